@@ -1,0 +1,1 @@
+// Scenario folders and single files, read into and written from the domain model.

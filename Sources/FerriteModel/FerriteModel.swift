@@ -1,0 +1,1 @@
+// The network domain: value types for periods, products, sites, processes, lanes, demand and policy.

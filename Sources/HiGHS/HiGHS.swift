@@ -1,0 +1,1 @@
+// The HiGHS backend, loaded at run time with dlopen.

@@ -1,0 +1,62 @@
+/// Settings for one solve. Every field is optional: `nil` leaves the solver's default.
+public struct SolveOptions: Sendable {
+  /// Wall-clock limit in seconds.
+  public var timeLimit: Double?
+  /// Relative MIP gap at which branch and bound stops.
+  public var relativeMIPGap: Double?
+  /// Threads the solver may use.
+  public var threads: Int?
+  /// Whether to presolve; `nil` lets the solver choose.
+  public var presolve: Bool?
+  public var randomSeed: Int?
+  /// Where the solver log goes.
+  public var log: SolverLog = .silent
+  /// Compute an irreducible infeasible subset when the model is infeasible.
+  public var computeInfeasibleSubset: Bool = true
+  /// A basis to start an LP from.
+  public var warmStartBasis: Basis?
+  /// A primal solution to start a MIP from (column values in model order).
+  public var warmStartSolution: [Double]?
+
+  public init(
+    timeLimit: Double? = nil, relativeMIPGap: Double? = nil, threads: Int? = nil,
+    presolve: Bool? = nil, randomSeed: Int? = nil, log: SolverLog = .silent
+  ) {
+    self.timeLimit = timeLimit
+    self.relativeMIPGap = relativeMIPGap
+    self.threads = threads
+    self.presolve = presolve
+    self.randomSeed = randomSeed
+    self.log = log
+  }
+}
+
+/// Where a solver writes its log.
+public enum SolverLog: Sendable, Hashable {
+  case silent
+  case console
+  case file(String)
+}
+
+/// A solver failure that is not a property of the model (an infeasible model is a result, not an
+/// error).
+public struct SolverError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  /// How to fix it, when known.
+  public var fix: String?
+
+  public init(_ message: String, fix: String? = nil) {
+    self.message = message
+    self.fix = fix
+  }
+
+  public var description: String {
+    guard let fix else { return message }
+    return "\(message)\n\(fix)"
+  }
+}
+
+/// Something that solves linear and mixed-integer programs.
+public protocol Solver: Sendable {
+  func solve(_ program: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult
+}
