@@ -1,0 +1,108 @@
+import FerriteModel
+import LinearProgramming
+
+/// Why a scenario has no feasible plan, told with sites, products, periods and capacities.
+///
+/// Built from the solver's irreducible infeasible subset: the smallest set of requirements and
+/// limits that cannot all hold. Each is turned into words through the row and column meanings,
+/// so a planner never sees a solver row number.
+public struct InfeasibilityExplanation: Sendable, Codable, Equatable, CustomStringConvertible {
+  /// The requirements that cannot be met, such as "demand for coil at kia-mexico in 2027 (480)".
+  public var requirements: [String]
+  /// The limits that stand in the way, such as "posco-mexico/cgl capacity 900 in 2027".
+  public var limits: [String]
+  /// Set when the solver gave no subset to explain.
+  public var note: String?
+
+  public var description: String {
+    if let note, requirements.isEmpty, limits.isEmpty { return note }
+    var text: String
+    if requirements.isEmpty {
+      text = "The scenario has no feasible plan"
+    } else {
+      text = requirements.joined(separator: "; ") + (requirements.count == 1 ? " cannot be met" : " cannot all be met")
+    }
+    if limits.isEmpty {
+      text += ": nothing can bring the product there (no purchase, process or lane reaches it)."
+    } else {
+      text += ": " + limits.joined(separator: "; ") + "."
+    }
+    return text
+  }
+}
+
+extension Formulation {
+  /// Explains the irreducible infeasible subset `subset` of this formulation's program.
+  func explain(_ subset: IrreducibleInfeasibleSubset) -> InfeasibilityExplanation {
+    var requirements: [String] = []
+    var limits: [String] = []
+    for column in subset.columns.sorted() where column < columnMeanings.count {
+      switch columnMeanings[column] {
+      case .served(let demand):
+        requirements.append(describeDemand(demand))
+      case .purchase(let offer, let period):
+        let row = scenario.purchases[offer]
+        limits.append(
+          "purchases of \(row.product) at \(row.site) limited to \(quantity(row.limit ?? 0)) in \(periods[period])"
+            + " (offer \(row.id))")
+      case .build(let option, _):
+        let row = scenario.capacityOptions[option]
+        limits.append("at most \(moduleLimit[option]) modules of \(row.id)")
+      case .open(let site, let period):
+        let forced = options.siteDecisions[scenario.sites[site].id].map { $0 ? "forced open" : "forced closed" }
+        limits.append("site \(scenario.sites[site].id) \(forced ?? "open or closed") in \(periods[period])")
+      case .activity, .flow, .disposal, .unmet:
+        continue
+      }
+    }
+    for row in subset.rows.sorted() where row < rowMeanings.count {
+      switch rowMeanings[row] {
+      case .balance, .openingOrder:
+        continue
+      case .demand(let demand):
+        requirements.append(describeDemand(demand))
+      case .processCapacity(let process, let period):
+        let row = scenario.processes[process]
+        var text = "\(row.id) capacity \(quantity(row.capacity)) in \(periods[period])"
+        let modules = aliveModules(process: process, period: period)
+        if !modules.isEmpty {
+          text += " plus \(quantity(largestActivity[process] - row.capacity)) from new modules at most"
+        }
+        limits.append(text)
+      case .laneCapacity(let lane, let period):
+        let row = scenario.lanes[lane]
+        limits.append("lane \(row.id) (\(row.from) to \(row.to)) capacity \(quantity(row.capacity ?? 0)) in \(periods[period])")
+      case .siteThroughput(let site, let period):
+        let row = scenario.sites[site]
+        if let capacity = row.capacity {
+          limits.append("site \(row.id) takes in at most \(quantity(capacity)) in \(periods[period])")
+        } else {
+          limits.append("site \(row.id) takes in nothing while closed in \(periods[period])")
+        }
+      case .siteActivity(let process, let period):
+        let row = scenario.processes[process]
+        limits.append("\(row.id) runs only while site \(row.site) is open in \(periods[period])")
+      case .moduleLimit(let option):
+        limits.append("at most \(moduleLimit[option]) modules of \(scenario.capacityOptions[option].id)")
+      }
+    }
+    return InfeasibilityExplanation(requirements: unique(requirements), limits: unique(limits), note: nil)
+  }
+
+  private func describeDemand(_ demand: Int) -> String {
+    let row = scenario.demand[demand]
+    return "demand for \(row.product) at \(row.site) in \(row.period) (\(quantity(row.quantity)))"
+  }
+
+  private func unique(_ list: [String]) -> [String] {
+    var seen = Set<String>()
+    return list.filter { seen.insert($0).inserted }
+  }
+}
+
+/// A quantity as a planner writes it: no trailing ".0", at most three decimals.
+func quantity(_ value: Double) -> String {
+  if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+  let rounded = (value * 1000).rounded() / 1000
+  return "\(rounded)"
+}
