@@ -38,6 +38,8 @@ public struct Plan: Sendable, Codable {
   public var production: [ProductionLine]
   public var flows: [FlowLine]
   public var purchases: [PurchaseLine]
+  /// Co-products left unused.
+  public var disposals: [DisposalLine]
   public var builds: [BuildLine]
   public var sites: [SiteLine]
   public var demand: [DemandLine]
@@ -106,6 +108,14 @@ public struct PurchaseLine: Sendable, Codable, Equatable {
   public var period: Year
   public var quantity: Double
   public var price: Double
+}
+
+/// Units of a co-product left unused at a site in a period.
+public struct DisposalLine: Sendable, Codable, Equatable {
+  public var site: String
+  public var product: String
+  public var period: Year
+  public var quantity: Double
 }
 
 /// Modules of a capacity option coming online in a period.

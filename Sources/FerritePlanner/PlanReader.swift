@@ -32,7 +32,7 @@ struct PlanReader {
       revenue: components.filter(\.isRevenue).reduce(0) { $0 + $1.discounted },
       isMixedInteger: program.isMixedInteger, mipGap: result.mipGap, dualSource: dualSource,
       components: components, costs: costs, production: production(), flows: flows(),
-      purchases: purchases(), builds: builds(), sites: sites(), demand: demand(),
+      purchases: purchases(), disposals: disposals(), builds: builds(), sites: sites(), demand: demand(),
       landedCosts: landedCosts(), bottlenecks: bottlenecks(),
       statistics: PlanStatistics(
         rows: statistics.rows, columns: statistics.columns, nonzeros: statistics.nonzeros,
@@ -131,6 +131,15 @@ struct PlanReader {
       return PurchaseLine(
         offer: row.id.rawValue, site: row.site.rawValue, product: row.product.rawValue, period: periods[period],
         quantity: value(column), price: row.price)
+    }
+  }
+
+  private func disposals() -> [DisposalLine] {
+    formulation.columnMeanings.enumerated().compactMap { column, meaning in
+      guard case .disposal(let site, let product, let period) = meaning, value(column) > 0 else { return nil }
+      return DisposalLine(
+        site: scenario.sites[site].id.rawValue, product: scenario.products[product].id.rawValue,
+        period: periods[period], quantity: value(column))
     }
   }
 
