@@ -239,6 +239,8 @@ struct PlanReader {
         subject = scenario.sites[site].id.rawValue
         let open = formulation.openColumn[site * periods.count + period]
         if open >= 0 {
+          // A closed site has no capacity to extend: its row only says nothing enters.
+          guard y[open] > 0.5 else { continue }
           let bound = formulation.siteBounds[site * periods.count + period] ?? 0
           capacity = bound * y[open].rounded()
           used += capacity
