@@ -10,7 +10,7 @@ struct FacilityTests {
   ///     centre  fixed  capacity  plant->  ->c1  ->c2  ->c3
   ///     d1       300       80       1       2     5     8
   ///     d2       250       70       2       6     2     3
-  ///     d3       400      120       1       4     4     4
+  ///     d3       400      100       1       4     4     4
   ///     d4       150       50       3       7     3     2
   static let scenario = Scenario(
     settings: ScenarioSettings(name: "facility location", periods: [2026]),
@@ -19,7 +19,7 @@ struct FacilityTests {
       Build.site("plant"),
       Build.site("d1", status: .candidate, fixedCost: 300, capacity: 80),
       Build.site("d2", status: .candidate, fixedCost: 250, capacity: 70),
-      Build.site("d3", status: .candidate, fixedCost: 400, capacity: 120),
+      Build.site("d3", status: .candidate, fixedCost: 400, capacity: 100),
       Build.site("d4", status: .candidate, fixedCost: 150, capacity: 50),
       Build.site("c1"), Build.site("c2"), Build.site("c3"),
     ],
@@ -39,28 +39,29 @@ struct FacilityTests {
   @Test("the MILP matches the best of all 16 open/closed combinations")
   func enumeration() throws {
     let centres: [Site.ID] = ["d1", "d2", "d3", "d4"]
-    var best: (cost: Double, open: Set<Site.ID>)? = nil
+    var costs: [Set<Site.ID>: Double] = [:]
     for mask in 0..<16 {
       let decisions = Dictionary(uniqueKeysWithValues: centres.enumerated().map { ($1, mask & (1 << $0) != 0) })
       let plan = try solve(Self.scenario, options: PlannerOptions(siteDecisions: decisions))
       // Without any centre, or with too little capacity (less than 120 t), nothing reaches the customers.
-      let capacity = [80.0, 70, 120, 50].enumerated().filter { mask & (1 << $0.offset) != 0 }.reduce(0) { $0 + $1.element }
+      let capacity = [80.0, 70, 100, 50].enumerated().filter { mask & (1 << $0.offset) != 0 }.reduce(0) { $0 + $1.element }
       if capacity < 120 {
         #expect(plan.termination == .infeasible)
         continue
       }
       #expect(plan.termination == .optimal)
       #expect(violations(of: plan, in: Self.scenario) == [])
-      let cost = try #require(plan.objective)
-      if best == nil || cost < best?.cost ?? .infinity {
-        best = (cost, Set(centres.filter { decisions[$0] == true }))
-      }
+      costs[Set(centres.filter { decisions[$0] == true })] = try #require(plan.objective)
     }
-    let expected = try #require(best)
+    // 11 of the 16 combinations have at least 120 t of capacity.
+    #expect(costs.count == 11)
+    let best = try #require(costs.values.min())
     let plan = try solve(Self.scenario)
     #expect(plan.isMixedInteger)
-    #expect(close(plan.objective, expected.cost))
-    #expect(Set(plan.sites.filter(\.isOpen).map { Site.ID($0.site) }) == expected.open)
+    #expect(close(plan.objective, best))
+    // The centres the MILP opens are a cheapest combination (ties are possible).
+    let open = Set(plan.sites.filter(\.isOpen).map { Site.ID($0.site) })
+    #expect(close(costs[open], best))
     #expect(violations(of: plan, in: Self.scenario) == [])
   }
 
