@@ -34,6 +34,7 @@ public struct Formulation: Sendable {
   /// Inbound bound of each candidate or closable site's throughput row (site * periods + period).
   private(set) var siteBounds: [Int: Double] = [:]
   let options: PlannerOptions
+  private let demandKeys: [String]
 
   /// Builds the model of `scenario`; throws when the scenario has references the planner cannot
   /// resolve.
@@ -42,8 +43,10 @@ public struct Formulation: Sendable {
     self.scenario = scenario
     self.index = index
     self.options = options
+    demandKeys = Self.demandKeys(scenario)
     let periods = index.periodCount
-    let hasPrices = scenario.demand.contains { $0.price != nil }
+    // `objective: cost` in the settings keeps a cost plan even when demand has prices.
+    let hasPrices = scenario.demand.contains { $0.price != nil } && scenario.settings.options["objective"] != "cost"
     model = Model(sense: hasPrices ? .maximize : .minimize)
     activityColumn = Array(repeating: -1, count: scenario.processes.count * periods)
     purchaseColumn = Array(repeating: -1, count: scenario.purchases.count * periods)
@@ -128,14 +131,18 @@ public struct Formulation: Sendable {
     }
   }
 
-  private func demandKey(_ demand: Int) -> String {
-    let row = scenario.demand[demand]
-    let key = "\(row.site),\(row.product),\(row.period)"
-    let earlier = scenario.demand[..<demand].filter {
-      $0.site == row.site && $0.product == row.product && $0.period == row.period
-    }.count
-    return earlier == 0 ? key : "\(key)#\(earlier + 1)"
+  /// `site,product,year` of each demand row, with `#2`, `#3`... for repeated keys.
+  private static func demandKeys(_ scenario: Scenario) -> [String] {
+    var seen: [String: Int] = [:]
+    return scenario.demand.map { row in
+      let key = "\(row.site),\(row.product),\(row.period)"
+      let count = (seen[key] ?? 0) + 1
+      seen[key] = count
+      return count == 1 ? key : "\(key)#\(count)"
+    }
   }
+
+  private func demandKey(_ demand: Int) -> String { demandKeys[demand] }
 
   // MARK: Variables
 

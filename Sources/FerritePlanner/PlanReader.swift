@@ -252,11 +252,20 @@ struct PlanReader {
         continue
       }
       let when = year.map { " in \($0)" } ?? " over the horizon"
+      let description =
+        switch kind {
+        case "process": "\(subject) capacity\(when)"
+        case "lane": "lane \(subject) capacity\(when)"
+        case "site": "site \(subject) intake\(when)"
+        default: "module limit of \(subject)"
+        }
       list.append(
         Bottleneck(
           kind: kind, subject: subject, period: year, capacity: capacity, used: used, shadowPrice: shadow,
-          description: "\(kind == "modules" ? "module limit of" : kind) \(subject)\(when)"))
+          description: description))
     }
-    return list.sorted { $0.shadowPrice > $1.shadowPrice }
+    // Equal values (to rounding) in period order, so the output is stable.
+    func key(_ value: Double) -> Double { (value * 1e6).rounded() }
+    return list.sorted { (key($1.shadowPrice), $0.period ?? 0) < (key($0.shadowPrice), $1.period ?? 0) }
   }
 }

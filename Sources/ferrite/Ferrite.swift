@@ -20,6 +20,7 @@ struct Ferrite: AsyncParsableCommand {
       Validate.self,
       Describe.self,
       Convert.self,
+      Solve.self,
     ]
   )
 
