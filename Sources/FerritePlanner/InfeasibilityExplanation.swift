@@ -49,8 +49,9 @@ extension Formulation {
         let row = scenario.capacityOptions[option]
         limits.append("at most \(moduleLimit[option]) modules of \(row.id)")
       case .open(let site, let period):
-        let forced = options.siteDecisions[scenario.sites[site].id].map { $0 ? "forced open" : "forced closed" }
-        limits.append("site \(scenario.sites[site].id) \(forced ?? "open or closed") in \(periods[period])")
+        // Only a forced decision is a limit worth naming; "at most open" says nothing.
+        guard let forced = options.siteDecisions[scenario.sites[site].id] else { continue }
+        limits.append("site \(scenario.sites[site].id) forced \(forced ? "open" : "closed") in \(periods[period])")
       case .activity, .flow, .disposal, .unmet:
         continue
       }
@@ -75,7 +76,8 @@ extension Formulation {
       case .siteThroughput(let site, let period):
         let row = scenario.sites[site]
         if let capacity = row.capacity {
-          limits.append("site \(row.id) takes in at most \(quantity(capacity)) in \(periods[period])")
+          let when = row.status == .existing ? "" : " when open"
+          limits.append("site \(row.id) takes in at most \(quantity(capacity))\(when) in \(periods[period])")
         } else {
           limits.append("site \(row.id) takes in nothing while closed in \(periods[period])")
         }
