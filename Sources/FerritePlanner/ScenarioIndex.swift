@@ -120,9 +120,6 @@ struct ScenarioIndex: Sendable {
       return process
     }
     self.processOptions = processOptions
-    for process in scenario.processes where process.outputs.isEmpty {
-      problems.append("recipes[\(process.id)]: the process makes nothing (add an output row)")
-    }
     if !problems.isEmpty { throw PlanningError(problems) }
   }
 
