@@ -49,6 +49,7 @@ struct BuildOrBuyTests {
     #expect(close(plan.landedCost("plant", "coil", 2027), 10))
     #expect(close(plan.shadowPrice("process", "plant/line", 2026), 90))
     #expect(violations(of: plan, in: Self.scenario) == [])
+    #expect(try landedCostMismatches(of: plan, in: Self.scenario) == [])
   }
 
   @Test("modules cannot come online before the lead time or the earliest period")

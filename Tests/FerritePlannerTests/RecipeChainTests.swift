@@ -56,6 +56,7 @@ struct RecipeChainTests {
     #expect(close(plan.landedCost("oem", "galv", 2026), 662.64))
     #expect(close(plan.landedCost("oem", "galv", 2027), 662.64))
     #expect(violations(of: plan, in: Self.scenario) == [])
+    #expect(try landedCostMismatches(of: plan, in: Self.scenario) == [])
   }
 
   @Test("reachability leaves out what can never run or lead anywhere")

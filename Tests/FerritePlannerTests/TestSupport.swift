@@ -191,3 +191,39 @@ extension Plan {
     flows.filter { $0.lane == lane && $0.period == year }.reduce(0) { $0 + $1.quantity }
   }
 }
+
+/// Landed costs checked against their meaning: raising one customer's demand by a small `step`
+/// and solving again must change the discounted objective by `landed cost * discount * step`.
+/// Holds where the optimal basis does not change (non-degenerate cases, as in the hand-checked
+/// scenarios); `sense` turns profit back into cost.
+func landedCostMismatches(of plan: Plan, in scenario: Scenario, step: Double = 1e-3) throws -> [String] {
+  guard let base = plan.objective else { return ["no objective"] }
+  let sign: Double = plan.objectiveSense == "maximize-profit" ? -1 : 1
+  let first = scenario.periods.first ?? 0
+  var problems: [String] = []
+  for line in plan.landedCosts {
+    guard let row = scenario.demand.firstIndex(where: {
+      $0.site.rawValue == line.site && $0.product.rawValue == line.product && $0.period == line.period
+    }) else { continue }
+    var changed = scenario
+    changed.demand[row].quantity += step
+    // A unit more demand must be delivered for the difference to be the landed cost.
+    changed.demand[row].penalty = nil
+    changed.demand[row].price = nil
+    var reference = scenario
+    reference.demand[row].penalty = nil
+    reference.demand[row].price = nil
+    guard let referenceObjective = try solve(reference).objective, let objective = try solve(changed).objective
+    else {
+      problems.append("\(line.site) \(line.product) \(line.period): no solution after the change")
+      continue
+    }
+    _ = base
+    let discount = pow(1 + scenario.settings.discountRate, -Double(line.period - first))
+    let marginal = sign * (objective - referenceObjective) / step / discount
+    if abs(marginal - line.cost) > 1e-4 * max(1, abs(line.cost)) {
+      problems.append("\(line.site) \(line.product) \(line.period): landed \(line.cost), marginal \(marginal)")
+    }
+  }
+  return problems
+}

@@ -53,6 +53,7 @@ struct TransportTests {
     #expect(plan.shadowPrice("process", "mill1/caster", 2026) == 0)
     #expect(plan.bottlenecks.first?.subject == "mill2/caster")
     #expect(violations(of: plan, in: Self.scenario) == [])
+    #expect(try landedCostMismatches(of: plan, in: Self.scenario) == [])
   }
 
   /// With a price of 10 on every plant's demand and a penalty of 0 for not serving, profit is
@@ -72,6 +73,7 @@ struct TransportTests {
     #expect(close(plan.landedCost("p3", "coil", 2026), 4.5))
     #expect(close(plan.shadowPrice("process", "mill2/caster", 2026), 0.5))
     #expect(violations(of: plan, in: scenario) == [])
+    #expect(try landedCostMismatches(of: plan, in: scenario) == [])
   }
 
   /// A lane capacity of 30 on mill2-p3 sends the other 10 of P3 from mill1 at 11 and frees 10 of
