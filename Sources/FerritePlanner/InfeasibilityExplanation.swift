@@ -43,7 +43,7 @@ extension Formulation {
       case .purchase(let offer, let period):
         let row = scenario.purchases[offer]
         limits.append(
-          "purchases of \(row.product) at \(row.site) limited to \(quantity(row.limit ?? 0)) in \(periods[period])"
+          "purchases of \(row.product) at \(row.site) limited to \(amount(row.limit ?? 0, of: [row.product])) in \(periods[period])"
             + " (offer \(row.id))")
       case .build(let option, _):
         let row = scenario.capacityOptions[option]
@@ -64,20 +64,21 @@ extension Formulation {
         requirements.append(describeDemand(demand))
       case .processCapacity(let process, let period):
         let row = scenario.processes[process]
-        var text = "\(row.id) capacity \(quantity(row.capacity)) in \(periods[period])"
+        let made = row.principalOutput.map { [$0.product] } ?? []
+        var text = "\(row.id) capacity \(amount(row.capacity, of: made)) in \(periods[period])"
         let modules = aliveModules(process: process, period: period)
         if !modules.isEmpty {
-          text += " plus \(quantity(largestActivity[process] - row.capacity)) from new modules at most"
+          text += " plus \(amount(largestActivity[process] - row.capacity, of: made)) from new modules at most"
         }
         limits.append(text)
       case .laneCapacity(let lane, let period):
         let row = scenario.lanes[lane]
-        limits.append("lane \(row.id) (\(row.from) to \(row.to)) capacity \(quantity(row.capacity ?? 0)) in \(periods[period])")
+        limits.append("lane \(row.id) (\(row.from) to \(row.to)) capacity \(amount(row.capacity ?? 0, of: row.products)) in \(periods[period])")
       case .siteThroughput(let site, let period):
         let row = scenario.sites[site]
         if let capacity = row.capacity {
           let when = row.status == .existing ? "" : " when open"
-          limits.append("site \(row.id) takes in at most \(quantity(capacity))\(when) in \(periods[period])")
+          limits.append("site \(row.id) takes in at most \(amount(capacity, of: []))\(when) in \(periods[period])")
         } else {
           limits.append("site \(row.id) takes in nothing while closed in \(periods[period])")
         }
@@ -93,7 +94,15 @@ extension Formulation {
 
   private func describeDemand(_ demand: Int) -> String {
     let row = scenario.demand[demand]
-    return "demand for \(row.product) at \(row.site) in \(row.period) (\(quantity(row.quantity)))"
+    return "demand for \(row.product) at \(row.site) in \(row.period) (\(amount(row.quantity, of: [row.product])))"
+  }
+
+  /// `1,000 t`: the quantity with the unit its products share, or without one when they differ.
+  private func amount(_ value: Double, of products: [Product.ID]) -> String {
+    let units = Set((products.isEmpty ? scenario.products.map(\.id) : products).compactMap { scenario.product($0)?.unit })
+    let text = NumberText.quantity(value)
+    guard units.count == 1, let unit = units.first else { return text }
+    return "\(text) \(unit.rawValue)"
   }
 
   private func unique(_ list: [String]) -> [String] {
@@ -102,9 +111,3 @@ extension Formulation {
   }
 }
 
-/// A quantity as a planner writes it: no trailing ".0", at most three decimals.
-func quantity(_ value: Double) -> String {
-  if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-  let rounded = (value * 1000).rounded() / 1000
-  return "\(rounded)"
-}

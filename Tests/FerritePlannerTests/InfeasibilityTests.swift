@@ -26,8 +26,8 @@ struct InfeasibilityTests {
     #expect(!plan.hasSolution)
     let explanation = try #require(plan.infeasibility)
     let text = explanation.description
-    #expect(text.contains("demand for galvanized-coil at kia-mexico in 2027 (1000) cannot be met"))
-    #expect(text.contains("posco-mexico/cgl capacity 900 in 2027"))
+    #expect(text.contains("demand for galvanized-coil at kia-mexico in 2027 (1,000 t) cannot be met"))
+    #expect(text.contains("posco-mexico/cgl capacity 900 t in 2027"))
     #expect(!text.contains("2026"))
     #expect(!text.contains("r1") && !text.contains("c0"))
   }

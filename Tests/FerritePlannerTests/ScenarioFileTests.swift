@@ -32,6 +32,6 @@ struct ScenarioFileTests {
     #expect(closed.termination == .infeasible)
     let text = try #require(closed.infeasibility).description
     #expect(text.contains("in 2026 (") && text.contains("site mill-b forced closed in 2026"))
-    #expect(text.contains("mill-a/bof capacity 60 in 2026"))
+    #expect(text.contains("mill-a/bof capacity 60 t in 2026"))
   }
 }
