@@ -84,7 +84,10 @@ extension Formulation {
         }
       case .siteActivity(let process, let period):
         let row = scenario.processes[process]
-        limits.append("\(row.id) runs only while site \(row.site) is open in \(periods[period])")
+        let made = row.principalOutput.map { [$0.product] } ?? []
+        limits.append(
+          "\(row.id) makes at most \(amount(largestActivity[process], of: made)) (every module built), "
+            + "and only while site \(row.site) is open in \(periods[period])")
       case .moduleLimit(let option):
         limits.append("at most \(moduleLimit[option]) modules of \(scenario.capacityOptions[option].id)")
       }

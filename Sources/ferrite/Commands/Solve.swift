@@ -11,11 +11,11 @@ struct Solve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Find the optimal production, sourcing, shipping and capacity plan of a scenario.",
     discussion: """
-      SCENARIO is a scenario folder or a single .yaml, .yml or .json file. The model is described
-      in docs/formulation.md.
+      SCENARIO is a scenario folder or a single .yaml, .yml or .json file. The model is \
+      described in docs/formulation.md.
 
-      Exit codes: 0 a plan was found, 2 the scenario is invalid, 3 it has no feasible plan (the
-      explanation is printed), 1 any other failure.
+      Exit codes: 0 a plan was found, 2 the scenario is invalid, 3 it has no feasible plan \
+      (the explanation is printed), 1 any other failure.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
