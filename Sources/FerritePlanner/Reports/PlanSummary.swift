@@ -56,7 +56,9 @@ public struct PlanSummary: Sendable {
     lines.append("")
     lines.append("Decisions")
     let decisions = decisionSentences()
-    lines.append(contentsOf: decisions.isEmpty ? ["  none: no modules built, no site opened or closed"] : decisions.map { "  " + $0 })
+    if decisions.isEmpty { lines.append("  none: no modules built, no site opened or closed") }
+    for sentence in decisions.prefix(20) { lines.append("  " + sentence) }
+    if decisions.count > 20 { lines.append("  ... and \(decisions.count - 20) more (see builds.csv and sites.csv)") }
 
     lines.append("")
     lines.append("Unmet demand")
@@ -94,7 +96,8 @@ public struct PlanSummary: Sendable {
       lines.append("Warnings")
       for warning in plan.warnings { lines.append(contentsOf: wrap("  " + warning, width: width)) }
     }
-    return lines.map { String($0.prefix(width)).trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
+    return lines.flatMap { $0.count > width ? wrap($0, width: width) : [$0] }
+      .map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
   }
 
   /// "build 1 module of louisiana/dri-eaf in 2029", "open site X in 2030", "close site Y in 2031".
@@ -103,7 +106,7 @@ public struct PlanSummary: Sendable {
     for build in plan.builds {
       sentences.append(
         "build \(build.modules) module\(build.modules == 1 ? "" : "s") of \(build.option) in \(build.period) "
-          + "(+\(NumberText.quantity(build.addedCapacity)) for \(build.process))")
+          + "(+\(NumberText.quantity(build.addedCapacity)) capacity)")
     }
     var seen = Set<String>()
     for line in plan.sites where !seen.contains(line.site) {
@@ -122,19 +125,23 @@ public struct PlanSummary: Sendable {
     return sentences
   }
 
+  /// Breaks `text` at spaces into lines of at most `width` characters (a word longer than a line
+  /// is cut), continuing four spaces further in than the first line.
   private func wrap(_ text: String, width: Int) -> [String] {
+    let indent = String(text.prefix { $0 == " " })
     var lines: [String] = []
-    var current = ""
+    var current = indent
     for word in text.split(separator: " ") {
-      if current.count + word.count + 1 > width, !current.isEmpty {
+      let fits = current.count + word.count + 1 <= width
+      if !fits, current.trimmingTrailingSpaces().count > indent.count {
         lines.append(current)
-        current = "    " + word
+        current = indent + "    " + word
       } else {
-        current += (current.isEmpty ? "" : " ") + word
+        current += (current.count > indent.count ? " " : "") + word
       }
     }
-    if !current.isEmpty { lines.append(current) }
-    return lines
+    if current.count > indent.count { lines.append(current) }
+    return lines.map { String($0.prefix(width)) }
   }
 }
 
