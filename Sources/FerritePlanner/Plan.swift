@@ -181,6 +181,8 @@ public struct PlanStatistics: Sendable, Codable, Equatable {
   public var integerColumns: Int
   public var buildSeconds: Double
   public var solveSeconds: Double
+  /// The re-solve of a MILP's LP with integer decisions fixed, for duals (0 for an LP).
+  public var dualSolveSeconds: Double
   public var simplexIterations: Int
   public var nodes: Int
 }

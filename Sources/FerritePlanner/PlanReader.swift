@@ -10,6 +10,7 @@ struct PlanReader {
   let duals: SolveResult?
   let dualSource: Plan.DualSource
   let buildSeconds: Double
+  let dualSolveSeconds: Double
   let infeasibility: InfeasibilityExplanation?
 
   /// Values below this are reported as zero.
@@ -37,7 +38,7 @@ struct PlanReader {
       statistics: PlanStatistics(
         rows: statistics.rows, columns: statistics.columns, nonzeros: statistics.nonzeros,
         integerColumns: statistics.integerColumns, buildSeconds: buildSeconds,
-        solveSeconds: result.statistics.wallSeconds,
+        solveSeconds: result.statistics.wallSeconds, dualSolveSeconds: dualSolveSeconds,
         simplexIterations: result.statistics.simplexIterations, nodes: result.statistics.nodes),
       infeasibility: infeasibility, warnings: formulation.warnings + moduleLimitWarnings())
   }

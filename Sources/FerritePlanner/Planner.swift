@@ -37,6 +37,7 @@ public struct Planner: Sendable {
     }
     var duals: SolveResult? = nil
     var dualSource = Plan.DualSource.none
+    var dualSolveSeconds = 0.0
     if result.primal == .feasible, !result.columnValues.isEmpty {
       if !program.isMixedInteger {
         if result.dual == .feasible { (duals, dualSource) = (result, .linearProgram) }
@@ -45,6 +46,8 @@ public struct Planner: Sendable {
         var lpOptions = options.solve
         lpOptions.warmStartSolution = nil
         lpOptions.computeInfeasibleSubset = false
+        let start = Date()
+        defer { dualSolveSeconds = Date().timeIntervalSince(start) }
         if let lp = try? solver.solve(fixed, options: lpOptions), lp.hasOptimalSolution {
           (duals, dualSource) = (lp, .fixedIntegerLP)
         }
@@ -56,7 +59,7 @@ public struct Planner: Sendable {
     }
     return PlanReader(
       formulation: formulation, program: program, result: result, duals: duals, dualSource: dualSource,
-      buildSeconds: buildSeconds, infeasibility: infeasibility
+      buildSeconds: buildSeconds, dualSolveSeconds: dualSolveSeconds, infeasibility: infeasibility
     ).plan()
   }
 

@@ -21,6 +21,9 @@ public struct PlanSummary: Sendable {
     var status = "\(plan.termination.rawValue), \(kind), \(plan.statistics.rows) rows x "
       + "\(plan.statistics.columns) columns, solved in \(NumberText.grouped(plan.statistics.solveSeconds, decimals: 2)) s"
     if plan.isMixedInteger, let gap = plan.mipGap, gap.isFinite { status += ", gap \(NumberText.grouped(gap * 100, decimals: 2)) %" }
+    if plan.statistics.dualSolveSeconds >= 0.01 {
+      status += " (+\(NumberText.grouped(plan.statistics.dualSolveSeconds, decimals: 2)) s for duals)"
+    }
     lines.append("Status: " + status)
 
     if let explanation = plan.infeasibility {
