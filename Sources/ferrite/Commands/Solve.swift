@@ -81,10 +81,12 @@ struct Solve: AsyncParsableCommand {
       throw ExitCode(1)
     }
 
-    if let out { try write(plan, to: out) }
+    // Encoded once: a large plan's JSON takes a while.
+    let json = out != nil || format == .json ? try Self.json(plan) : ""
+    if let out { try write(plan, json: json, to: out) }
     switch format {
     case .table: print(PlanSummary(plan).text(width: 100), terminator: "")
-    case .json: print(try Self.json(plan))
+    case .json: print(json)
     case .csv:
       for table in PlanTables(plan).tables {
         print("# \(table.name).csv")
@@ -103,14 +105,14 @@ struct Solve: AsyncParsableCommand {
     return String(decoding: try encoder.encode(plan), as: UTF8.self)
   }
 
-  private func write(_ plan: Plan, to folder: String) throws {
+  private func write(_ plan: Plan, json: String, to folder: String) throws {
     let url = URL(fileURLWithPath: folder, isDirectory: true)
     do {
       try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
       for table in PlanTables(plan).tables {
         try Data(table.csv.utf8).write(to: url.appendingPathComponent("\(table.name).csv"), options: .atomic)
       }
-      try Data(Self.json(plan).utf8).write(to: url.appendingPathComponent("results.json"), options: .atomic)
+      try Data(json.utf8).write(to: url.appendingPathComponent("results.json"), options: .atomic)
     } catch {
       printError("\(folder): cannot write the results: \(error.localizedDescription) (check that it is writable)")
       throw ExitCode(1)
