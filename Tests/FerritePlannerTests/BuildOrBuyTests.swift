@@ -64,3 +64,21 @@ struct BuildOrBuyTests {
     #expect(builds == [2028])
   }
 }
+
+@Suite("Module limits")
+struct ModuleLimitTests {
+  /// Without max_modules the planner's limit applies; with a limit of 1 module the plant builds one
+  /// in 2027 (capacity 70) and buys the other 20 t, and the plan warns that the limit was reached.
+  @Test("the planner's module limit applies to options without max_modules and is reported")
+  func plannerLimit() throws {
+    var scenario = BuildOrBuyTests.scenario
+    scenario.capacityOptions[0].maxModules = nil
+    let plan = try solve(scenario, options: PlannerOptions(moduleLimit: 1))
+    #expect(plan.builds.map(\.modules) == [1])
+    #expect(plan.warnings.contains { $0.contains("plant/expansion reached the planner's limit of 1") })
+    #expect(violations(of: plan, in: scenario) == [])
+    let unlimited = try solve(scenario)
+    #expect(unlimited.builds.map(\.modules) == [2])
+    #expect(unlimited.warnings.isEmpty)
+  }
+}
