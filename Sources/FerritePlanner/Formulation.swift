@@ -46,7 +46,8 @@ public struct Formulation: Sendable {
     demandKeys = Self.demandKeys(scenario)
     let periods = index.periodCount
     // `objective: cost` in the settings keeps a cost plan even when demand has prices.
-    let hasPrices = scenario.demand.contains { $0.price != nil } && scenario.settings.options["objective"] != "cost"
+    let hasPrices =
+      scenario.demand.contains { $0.price != nil } && scenario.settings.options["objective"] != "cost"
     model = Model(sense: hasPrices ? .maximize : .minimize)
     activityColumn = Array(repeating: -1, count: scenario.processes.count * periods)
     purchaseColumn = Array(repeating: -1, count: scenario.purchases.count * periods)
@@ -131,7 +132,7 @@ public struct Formulation: Sendable {
     }
   }
 
-  /// `site,product,year` of each demand row, with `#2`, `#3`... for repeated keys.
+  /// The key of each demand row, `site,product,year`, with `#2`, `#3` and so on for repeated keys.
   private static func demandKeys(_ scenario: Scenario) -> [String] {
     var seen: [String: Int] = [:]
     return scenario.demand.map { row in
@@ -152,7 +153,8 @@ public struct Formulation: Sendable {
     for period in index.periods.indices {
       for process in scenario.processes.indices where reach.runnable[period][process] {
         guard let principal = index.principalOutput[process],
-          reach.isUseful(site: index.processSite[process], product: principal, period: period, products: products)
+          reach.isUseful(
+            site: index.processSite[process], product: principal, period: period, products: products)
         else { continue }
         meanings.append(.activity(process: process, period: period))
       }
@@ -171,9 +173,10 @@ public struct Formulation: Sendable {
     var meanings: [ColumnMeaning] = []
     for (period, year) in index.periods.enumerated() {
       for (offer, purchase) in scenario.purchases.enumerated() where purchase.applies(in: year) {
-        guard reach.isUseful(
-          site: index.purchaseSite[offer], product: index.purchaseProduct[offer], period: period,
-          products: index.productCount)
+        guard
+          reach.isUseful(
+            site: index.purchaseSite[offer], product: index.purchaseProduct[offer], period: period,
+            products: index.productCount)
         else { continue }
         meanings.append(.purchase(offer: offer, period: period))
       }
@@ -198,7 +201,8 @@ public struct Formulation: Sendable {
     for period in index.periods.indices {
       for lane in scenario.lanes.indices {
         for product in index.laneProducts[lane]
-        where reach.isAvailable(site: index.laneFrom[lane], product: product, period: period, products: products)
+        where reach.isAvailable(
+          site: index.laneFrom[lane], product: product, period: period, products: products)
           && reach.isUseful(site: index.laneTo[lane], product: product, period: period, products: products)
         {
           flows.append(FlowIndex(lane: lane, product: product, period: period))
@@ -207,7 +211,8 @@ public struct Formulation: Sendable {
     }
     let block = addColumns("flow", flows.map { .flow($0) }) { [scenario, index] meaning in
       guard case .flow(let flow) = meaning else { return "" }
-      return "[\(scenario.lanes[flow.lane].id),\(scenario.products[flow.product].id),\(index.periods[flow.period])]"
+      return
+        "[\(scenario.lanes[flow.lane].id),\(scenario.products[flow.product].id),\(index.periods[flow.period])]"
     }
     for (offset, flow) in flows.enumerated() { flowColumn[flow] = block.startIndex + offset }
   }
@@ -270,9 +275,10 @@ public struct Formulation: Sendable {
       model.setBounds(of: Variable(index: column), lower: 0, upper: Double(max(0, moduleLimit[option])))
     }
     largestActivity = scenario.processes.enumerated().map { process, row in
-      row.capacity + index.processOptions[process].reduce(0) { sum, option in
-        sum + scenario.capacityOptions[option].moduleSize * Double(max(0, moduleLimit[option]))
-      }
+      row.capacity
+        + index.processOptions[process].reduce(0) { sum, option in
+          sum + scenario.capacityOptions[option].moduleSize * Double(max(0, moduleLimit[option]))
+        }
     }
   }
 
@@ -398,7 +404,9 @@ public struct Formulation: Sendable {
         let column = activityColumn[process * periods + period]
         guard column >= 0 else { continue }
         let alive = aliveModules(process: process, period: period)
-        addRow(.processCapacity(process: process, period: period), upper: scenario.processes[process].capacity) {
+        addRow(
+          .processCapacity(process: process, period: period), upper: scenario.processes[process].capacity
+        ) {
           row in
           row.add(1, Variable(index: column))
           for module in alive { row.add(-module.size, Variable(index: module.column)) }
@@ -531,7 +539,8 @@ public struct Formulation: Sendable {
         purchases.terms.append(
           term(
             purchaseColumn[offer * periods + period], period, site: index.purchaseSite[offer],
-            product: index.purchaseProduct[offer], .purchasePrice(offer: offer), value: s.purchases[offer].price))
+            product: index.purchaseProduct[offer], .purchasePrice(offer: offer),
+            value: s.purchases[offer].price))
       }
     }
     var production = CostComponent(id: .production)
@@ -548,7 +557,8 @@ public struct Formulation: Sendable {
     for (flow, column) in flowColumn.sorted(by: { $0.value < $1.value }) {
       transport.terms.append(
         term(
-          column, flow.period, site: index.laneTo[flow.lane], product: flow.product, .laneCost(lane: flow.lane),
+          column, flow.period, site: index.laneTo[flow.lane], product: flow.product,
+          .laneCost(lane: flow.lane),
           value: s.lanes[flow.lane].unitCost))
     }
     var fixed = CostComponent(id: .fixed)
@@ -557,7 +567,9 @@ public struct Formulation: Sendable {
       for period in 0..<periods {
         let open = openColumn[site * periods + period]
         fixed.terms.append(
-          term(open >= 0 ? open : nil, period, site: site, product: nil, .siteFixedCost(site: site), value: row.fixedCost))
+          term(
+            open >= 0 ? open : nil, period, site: site, product: nil, .siteFixedCost(site: site),
+            value: row.fixedCost))
       }
     }
     for (option, row) in s.capacityOptions.enumerated() {
@@ -568,7 +580,9 @@ public struct Formulation: Sendable {
         for period in built..<periods where isAlive(row, built: built, in: period) {
           if row.fixedCost != 0 {
             fixed.terms.append(
-              term(column, period, site: site, product: nil, .moduleFixedCost(option: option), value: row.fixedCost))
+              term(
+                column, period, site: site, product: nil, .moduleFixedCost(option: option),
+                value: row.fixedCost))
           }
           if annual != 0 {
             capex.terms.append(
@@ -584,10 +598,15 @@ public struct Formulation: Sendable {
       let product = index.demandProduct[demand]
       let period = index.demandPeriod[demand]
       if let penalty = row.penalty, unmetColumn[demand] >= 0 {
-        unmet.terms.append(term(unmetColumn[demand], period, site: site, product: product, .penalty(demand: demand), value: penalty))
+        unmet.terms.append(
+          term(
+            unmetColumn[demand], period, site: site, product: product, .penalty(demand: demand),
+            value: penalty))
       }
       if let price = row.price {
-        revenue.terms.append(term(servedColumn[demand], period, site: site, product: product, .price(demand: demand), value: price))
+        revenue.terms.append(
+          term(
+            servedColumn[demand], period, site: site, product: product, .price(demand: demand), value: price))
       }
     }
     components = [purchases, production, transport, fixed, capex, unmet]

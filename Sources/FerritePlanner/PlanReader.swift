@@ -69,11 +69,13 @@ struct PlanReader {
         let amount = term.coefficient * (term.column.map { value($0) } ?? 1)
         guard amount != 0, hasSolution else { continue }
         total += amount
-        let key = CostKey(component: component.id, period: term.period, site: term.site, product: term.product)
+        let key = CostKey(
+          component: component.id, period: term.period, site: term.site, product: term.product)
         if byKey[key] == nil { order.append(key) }
         byKey[key, default: 0] += amount
       }
-      totals.append(ComponentTotal(component: component.id, isRevenue: component.isRevenue, discounted: total))
+      totals.append(
+        ComponentTotal(component: component.id, isRevenue: component.isRevenue, discounted: total))
       for key in order {
         let discounted = byKey[key] ?? 0
         lines.append(
@@ -83,7 +85,11 @@ struct PlanReader {
             amount: discounted / formulation.discountFactors[key.period], discounted: discounted))
       }
     }
-    lines.sort { ($0.component, $0.period, $0.site, $0.product ?? "") < ($1.component, $1.period, $1.site, $1.product ?? "") }
+    lines.sort {
+      ($0.component, $0.period, $0.site, $0.product ?? "") < (
+        $1.component, $1.period, $1.site, $1.product ?? ""
+      )
+    }
     return (totals, lines)
   }
 
@@ -130,7 +136,8 @@ struct PlanReader {
       guard case .purchase(let offer, let period) = meaning, value(column) > 0 else { return nil }
       let row = scenario.purchases[offer]
       return PurchaseLine(
-        offer: row.id.rawValue, site: row.site.rawValue, product: row.product.rawValue, period: periods[period],
+        offer: row.id.rawValue, site: row.site.rawValue, product: row.product.rawValue,
+        period: periods[period],
         quantity: value(column), price: row.price)
     }
   }
@@ -151,7 +158,8 @@ struct PlanReader {
       guard modules > 0 else { return nil }
       let row = scenario.capacityOptions[option]
       return BuildLine(
-        option: row.id.rawValue, site: row.site.rawValue, process: row.process.rawValue, period: periods[period],
+        option: row.id.rawValue, site: row.site.rawValue, process: row.process.rawValue,
+        period: periods[period],
         modules: modules, addedCapacity: Double(modules) * row.moduleSize)
     }
   }
@@ -161,7 +169,8 @@ struct PlanReader {
       guard case .open(let site, let period) = meaning, hasSolution else { return nil }
       let row = scenario.sites[site]
       return SiteLine(
-        site: row.id.rawValue, status: row.status.rawValue, period: periods[period], isOpen: value(column) > 0.5)
+        site: row.id.rawValue, status: row.status.rawValue, period: periods[period],
+        isOpen: value(column) > 0.5)
     }
   }
 
@@ -201,7 +210,8 @@ struct PlanReader {
     }
     var lines: [LandedCostLine] = []
     for (row, meaning) in formulation.rowMeanings.enumerated() {
-      guard case .balance(let site, let product, let period) = meaning, customers.contains([site, product, period])
+      guard case .balance(let site, let product, let period) = meaning,
+        customers.contains([site, product, period])
       else { continue }
       lines.append(
         LandedCostLine(

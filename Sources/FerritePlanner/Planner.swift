@@ -2,7 +2,7 @@ import FerriteModel
 import Foundation
 import LinearProgramming
 
-/// Turns scenarios into plans with a solver:
+/// Turns scenarios into plans with a solver.
 ///
 ///     let plan = try Planner(solver: HiGHSSolver()).solve(scenario)
 ///     print(PlanSummary(plan).text(width: 100))
@@ -17,7 +17,9 @@ public struct Planner: Sendable {
   ///
   /// An infeasible scenario is a plan with `infeasibility` set, not an error; errors are scenarios
   /// the planner cannot model and solver failures.
-  public func solve(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws(PlanningError) -> Plan {
+  public func solve(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws(PlanningError)
+    -> Plan
+  {
     let start = Date()
     let formulation = try Formulation(scenario, options: options)
     let program = formulation.program()

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Build or buy capacity")
 struct BuildOrBuyTests {
-  /// A plant needs 90 t of coil a year in 2026-2028. Its line makes 40 t at 10/t; coil can be bought
+  /// A plant needs 90 t of coil a year in 2026-2028.
+  ///
+  /// Its line makes 40 t at 10/t; coil can be bought
   /// at 100/t; modules of 30 t cost 300 each (10-year life, so at 5 % an annuity of
   /// A = 300 * 0.05 / (1 - 1.05^-10) = 38.8514 a year) plus 20 a year to run, and come online one
   /// year after the decision (lead time 1), so 2027 at the earliest.
@@ -23,7 +25,8 @@ struct BuildOrBuyTests {
     purchases: [Build.purchase("spot", at: "plant", "coil", price: 100)],
     capacityOptions: [
       CapacityOption(
-        id: "plant/expansion", site: "plant", process: "plant/line", moduleSize: 30, capex: 300, fixedCost: 20,
+        id: "plant/expansion", site: "plant", process: "plant/line", moduleSize: 30, capex: 300,
+        fixedCost: 20,
         lifetime: 10, leadTime: 1, maxModules: 3)
     ])
 
@@ -38,7 +41,8 @@ struct BuildOrBuyTests {
     #expect(plan.termination == .optimal)
     #expect(plan.isMixedInteger)
     #expect(close(plan.objective, 5400 + (900 + 2 * (annuity + 20)) * later))
-    #expect(plan.builds.map { "\($0.modules) x \($0.option) in \($0.period)" } == ["2 x plant/expansion in 2027"])
+    #expect(
+      plan.builds.map { "\($0.modules) x \($0.option) in \($0.period)" } == ["2 x plant/expansion in 2027"])
     #expect(plan.builds.first?.addedCapacity == 60)
     #expect(close(plan.total(of: .capex), 2 * annuity * later))
     #expect(close(plan.total(of: .fixed), 2 * 20 * later))

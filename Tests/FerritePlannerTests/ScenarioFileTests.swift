@@ -11,7 +11,9 @@ struct ScenarioFileTests {
       .appendingPathComponent("FerriteIOTests/Fixtures/two-mills").path
   }
 
-  /// The IO fixture: mill-b is a candidate without a capacity of its own, so its throughput row
+  /// The IO fixture solves end to end.
+  ///
+  /// Mill-b is a candidate without a capacity of its own, so its throughput row
   /// uses the derived bound. Mill-a alone (60 t) cannot cover the 90 t of hard demand in 2026, so
   /// forcing mill-b closed is infeasible, with an explanation; forcing it open in both years is one
   /// of the plans the MILP may choose, so the MILP is no worse.

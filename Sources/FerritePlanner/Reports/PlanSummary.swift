@@ -13,14 +13,18 @@ public struct PlanSummary: Sendable {
   /// The summary, every line at most `width` characters.
   public func text(width: Int = 100) -> String {
     var lines: [String] = []
-    let span = plan.periods.first.map { first in
-      plan.periods.count > 1 ? "\(first)-\(plan.periods.last ?? first)" : "\(first)"
-    } ?? "no periods"
+    let span =
+      plan.periods.first.map { first in
+        plan.periods.count > 1 ? "\(first)-\(plan.periods.last ?? first)" : "\(first)"
+      } ?? "no periods"
     lines.append("\(plan.scenario) (\(span), \(plan.currency))")
     let kind = plan.isMixedInteger ? "MILP" : "LP"
-    var status = "\(plan.termination.rawValue), \(kind), \(plan.statistics.rows) rows x "
+    var status =
+      "\(plan.termination.rawValue), \(kind), \(plan.statistics.rows) rows x "
       + "\(plan.statistics.columns) columns, solved in \(NumberText.grouped(plan.statistics.solveSeconds, decimals: 2)) s"
-    if plan.isMixedInteger, let gap = plan.mipGap, gap.isFinite { status += ", gap \(NumberText.grouped(gap * 100, decimals: 2)) %" }
+    if plan.isMixedInteger, let gap = plan.mipGap, gap.isFinite {
+      status += ", gap \(NumberText.grouped(gap * 100, decimals: 2)) %"
+    }
     if plan.statistics.dualSolveSeconds >= 0.01 {
       status += " (+\(NumberText.grouped(plan.statistics.dualSolveSeconds, decimals: 2)) s for duals)"
     }
@@ -42,12 +46,15 @@ public struct PlanSummary: Sendable {
 
     lines.append("")
     let discounted = "discounted to \(plan.periods.first.map(String.init) ?? "the start")"
-    lines.append("Costs (\(plan.currency), \(discounted))".padded(to: 40) + "amount".leftPadded(to: 18) + "share".leftPadded(to: 9))
+    lines.append(
+      "Costs (\(plan.currency), \(discounted))".padded(to: 40) + "amount".leftPadded(to: 18)
+        + "share".leftPadded(to: 9))
     let total = plan.totalCost
     for component in plan.components where !component.isRevenue && component.discounted != 0 {
       let share = total != 0 ? component.discounted / total * 100 : 0
       lines.append(
-        ("  " + component.component.rawValue).padded(to: 40) + NumberText.grouped(component.discounted).leftPadded(to: 18)
+        ("  " + component.component.rawValue).padded(to: 40)
+          + NumberText.grouped(component.discounted).leftPadded(to: 18)
           + (NumberText.grouped(share, decimals: 1) + " %").leftPadded(to: 9))
     }
     lines.append("  total cost".padded(to: 40) + NumberText.grouped(total).leftPadded(to: 18))
@@ -61,7 +68,9 @@ public struct PlanSummary: Sendable {
     let decisions = decisionSentences()
     if decisions.isEmpty { lines.append("  none: no modules built, no site opened or closed") }
     for sentence in decisions.prefix(20) { lines.append("  " + sentence) }
-    if decisions.count > 20 { lines.append("  ... and \(decisions.count - 20) more (see builds.csv and sites.csv)") }
+    if decisions.count > 20 {
+      lines.append("  ... and \(decisions.count - 20) more (see builds.csv and sites.csv)")
+    }
 
     lines.append("")
     lines.append("Unmet demand")
@@ -85,9 +94,11 @@ public struct PlanSummary: Sendable {
       lines.append("  none: no capacity limits the plan")
     } else {
       for bottleneck in plan.bottlenecks.prefix(bottleneckCount) {
-        let use = "\(NumberText.quantity(bottleneck.used)) of \(NumberText.quantity(bottleneck.capacity)) used"
+        let use =
+          "\(NumberText.quantity(bottleneck.used)) of \(NumberText.quantity(bottleneck.capacity)) used"
         lines.append(
-          ("  " + bottleneck.description).padded(to: width - 40) + NumberText.grouped(bottleneck.shadowPrice, decimals: 2).leftPadded(to: 14)
+          ("  " + bottleneck.description).padded(to: width - 40)
+            + NumberText.grouped(bottleneck.shadowPrice, decimals: 2).leftPadded(to: 14)
             + ("  " + use).padded(to: 26))
       }
     }

@@ -114,7 +114,8 @@ struct Solve: AsyncParsableCommand {
       }
       try Data(json.utf8).write(to: url.appendingPathComponent("results.json"), options: .atomic)
     } catch {
-      printError("\(folder): cannot write the results: \(error.localizedDescription) (check that it is writable)")
+      printError(
+        "\(folder): cannot write the results: \(error.localizedDescription) (check that it is writable)")
       throw ExitCode(1)
     }
   }
