@@ -45,8 +45,8 @@ final class HighsLibrary: Sendable {
             + "\(error.reason)",
           fix: """
             Point \(environmentVariable) at libhighs.so from HiGHS \(minimumVersion.major).\
-            \(minimumVersion.minor) or newer, or unset it to use the highsbox package: \
-            \(HiGHSInstallation.installHint)
+            \(minimumVersion.minor) or newer, or unset it and install HiGHS with \
+            \(HiGHSInstallation.installCommands).
             """)
       }
     }
