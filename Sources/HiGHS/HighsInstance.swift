@@ -1,7 +1,8 @@
 import LinearProgramming
 
-/// One HiGHS solver instance: created with its owner, destroyed in `deinit`, used by one thread
-/// at a time. Every C call is checked.
+/// One HiGHS solver instance, created with its owner and destroyed in `deinit`.
+///
+/// Used by one thread at a time. Every C call is checked.
 final class HighsInstance {
   private let api: HighsAPI
   private let handle: HighsAPI.Handle
@@ -127,12 +128,18 @@ final class HighsInstance {
       problems.append("the matrix has \(matrix.rowCount) rows but the program \(rows)")
     }
     if matrix.columnStarts.count != columns + 1 {
-      problems.append("the matrix has \(matrix.columnStarts.count) column starts for \(columns) columns (needs \(columns + 1))")
-    } else if matrix.columnStarts.first != 0 || matrix.columnStarts.last.map(Int.init) != matrix.rowIndices.count {
-      problems.append("the matrix column starts must run from 0 to the number of nonzeros (\(matrix.rowIndices.count))")
+      problems.append(
+        "the matrix has \(matrix.columnStarts.count) column starts for \(columns) columns (needs \(columns + 1))"
+      )
+    } else if matrix.columnStarts.first != 0
+      || matrix.columnStarts.last.map(Int.init) != matrix.rowIndices.count
+    {
+      problems.append(
+        "the matrix column starts must run from 0 to the number of nonzeros (\(matrix.rowIndices.count))")
     }
     if matrix.values.count != matrix.rowIndices.count {
-      problems.append("the matrix has \(matrix.values.count) values for \(matrix.rowIndices.count) row indices")
+      problems.append(
+        "the matrix has \(matrix.values.count) values for \(matrix.rowIndices.count) row indices")
     }
     for (name, values) in [
       ("objective", program.objective), ("columnLower", program.columnLower),
@@ -284,7 +291,8 @@ final class HighsInstance {
     if let row = offending {
       // A row that cannot hold zero is infeasible on its own: it is the whole conflict.
       return SolveResult(
-        termination: .infeasible, infeasibleSubset: IrreducibleInfeasibleSubset(
+        termination: .infeasible,
+        infeasibleSubset: IrreducibleInfeasibleSubset(
           rows: [row], columns: [], rowNames: [shape.rowNames[row]], columnNames: []),
         statistics: statistics)
     }

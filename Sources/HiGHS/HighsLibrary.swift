@@ -186,7 +186,8 @@ final class HighsLibrary: Sendable {
     }
     if let home = environment["HOME"] {
       sitePackages.append("\(home)/.local/lib/python3*/site-packages")
-      sitePackages.append("\(environment["PYENV_ROOT"] ?? "\(home)/.pyenv")/versions/*/lib/python3*/site-packages")
+      sitePackages.append(
+        "\(environment["PYENV_ROOT"] ?? "\(home)/.pyenv")/versions/*/lib/python3*/site-packages")
       sitePackages.append("\(home)/Library/Python/3*/lib/python/site-packages")
     }
     sitePackages += [

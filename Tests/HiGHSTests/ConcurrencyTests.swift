@@ -16,9 +16,11 @@ struct ConcurrencyTests {
       let program =
         index.isMultiple(of: 2)
         ? Fixtures.transportation(costScale: scale) : Fixtures.knapsack(valueScale: scale)
-      results.record(index, Result { () throws(SolverError) in
-        try HiGHSSolver().solve(program, options: SolveOptions(threads: 1))
-      })
+      results.record(
+        index,
+        Result { () throws(SolverError) in
+          try HiGHSSolver().solve(program, options: SolveOptions(threads: 1))
+        })
     }
     for index in 0..<16 {
       let scale = Double(index + 1)

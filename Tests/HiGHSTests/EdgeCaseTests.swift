@@ -6,8 +6,9 @@ import Testing
 struct EdgeCaseTests {
   let highs = HiGHSSolver()
 
-  /// 2x = 1 with x integer: the LP relaxation (x = 1/2) is feasible, the MIP is not. HiGHS 1.15.1
-  /// crashed computing this subset when asked for per-column statuses; the only conflict is the
+  /// 2x = 1 with x integer: the LP relaxation (x = 1/2) is feasible, the MIP is not.
+  ///
+  /// HiGHS 1.15.1 crashed computing this subset when asked for per-column statuses; the only conflict is the
   /// row together with x's integrality.
   @Test("An integer-infeasible MIP is infeasible, with the row in its subset")
   func integerInfeasible() throws {
@@ -20,8 +21,9 @@ struct EdgeCaseTests {
     #expect(result.infeasibleSubset?.rowNames == ["half"])
   }
 
-  /// need: x + y >= 5 with capX: x <= 1 (a row) and y <= 3 (a column bound): 1 + 3 < 5. The
-  /// conflict is both rows and y's upper bound; x's lower bound plays no part.
+  /// need: x + y >= 5 with capX: x <= 1 (a row) and y <= 3 (a column bound): 1 + 3 < 5.
+  ///
+  /// The conflict is both rows and y's upper bound; x's lower bound plays no part.
   @Test("A column bound in the conflict is listed among the subset's columns")
   func columnBoundInSubset() throws {
     let program = denseProgram(

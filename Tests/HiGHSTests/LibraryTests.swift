@@ -31,7 +31,9 @@ struct LibraryTests {
       try HighsLibrary.load(environment: ["FERRITE_HIGHS_LIBRARY": "/nonexistent/libhighs.so"])
     }
     let message = try #require(error?.description)
-    #expect(message.hasPrefix("FERRITE_HIGHS_LIBRARY is set to /nonexistent/libhighs.so, but HiGHS could not be loaded from it"))
+    #expect(
+      message.hasPrefix(
+        "FERRITE_HIGHS_LIBRARY is set to /nonexistent/libhighs.so, but HiGHS could not be loaded from it"))
     #expect(message.contains("bash scripts/install-highs"))
     #expect(message.contains("python3 -m pip install highsbox==1.15.1"))
   }

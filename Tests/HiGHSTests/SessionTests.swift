@@ -10,7 +10,9 @@ struct SessionTests {
     objective: [2, 3, 5], rows: [[1, 1, 1], [1, 0, 0]], rowLower: [4, -infinity],
     rowUpper: [infinity, 3])
 
-  /// Raising x's cost to 4 makes y (3) the cheapest: y = 4, objective 12. Then demanding 6
+  /// Raising x's cost to 4 makes y (3) the cheapest: y = 4, objective 12.
+  ///
+  /// Then demanding 6
   /// instead of 4 needs two more y: 18. Then doubling x's weight in r0 (2x + y + z >= 6) makes an
   /// x worth two units for 4, i.e. 2 per unit, cheaper than y: x = 3 covers 6, objective 12.
   @Test("Cost, bound and coefficient changes give the hand-derived new optima")
@@ -33,7 +35,9 @@ struct SessionTests {
     #expect(close(coefficientChanged.columnValues, [3, 0, 0]))
   }
 
-  /// Capping x at 1 leaves y to cover the other 3: 2 + 9 = 11. Replacing all costs by (1, 1, 1)
+  /// Capping x at 1 leaves y to cover the other 3: 2 + 9 = 11.
+  ///
+  /// Replacing all costs by (1, 1, 1)
   /// makes every unit cost 1: objective 4.
   @Test("Column bound and bulk cost changes give the hand-derived new optima")
   func boundsAndCosts() throws {

@@ -18,9 +18,11 @@ struct Doctor: AsyncParsableCommand {
     }
 
     let pinned = installation.version == HiGHSInstallation.pinnedVersion
-    print("HiGHS \(installation.version)\(pinned ? "" : " (Ferrite pins \(HiGHSInstallation.pinnedVersion))")")
+    print(
+      "HiGHS \(installation.version)\(pinned ? "" : " (Ferrite pins \(HiGHSInstallation.pinnedVersion))")")
     print("  library   \(installation.libraryPath) (\(describe(installation.source)))")
-    print("  command   \(installation.commandPath ?? "not found (needed only to cross-check written models)")")
+    print(
+      "  command   \(installation.commandPath ?? "not found (needed only to cross-check written models)")")
     print("  integers  \(installation.integerBits)-bit HighsInt")
     let defaultThreads =
       installation.defaultThreads == 0
@@ -41,7 +43,8 @@ struct Doctor: AsyncParsableCommand {
             + "\(result.objective.map { "\($0)" } ?? "none") instead of 11")
         throw ExitCode.failure
       }
-      let milliseconds = (result.statistics.wallSeconds * 1000).formatted(.number.precision(.fractionLength(1)))
+      let milliseconds = (result.statistics.wallSeconds * 1000).formatted(
+        .number.precision(.fractionLength(1)))
       print("  tiny LP   solved: objective 11 as expected in \(milliseconds) ms")
     } catch let error as SolverError {
       printError("  tiny LP   failed: \(error)")
