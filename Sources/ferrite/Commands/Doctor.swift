@@ -21,8 +21,7 @@ struct Doctor: AsyncParsableCommand {
     print(
       "HiGHS \(installation.version)\(pinned ? "" : " (Ferrite pins \(HiGHSInstallation.pinnedVersion))")")
     print("  library   \(installation.libraryPath) (\(describe(installation.source)))")
-    print(
-      "  command   \(installation.commandPath ?? "not found (needed only to cross-check written models)")")
+    print("  command   \(describeCommand(of: installation))")
     print("  integers  \(installation.integerBits)-bit HighsInt")
     let defaultThreads =
       installation.defaultThreads == 0
@@ -49,6 +48,19 @@ struct Doctor: AsyncParsableCommand {
     } catch let error as SolverError {
       printError("  tiny LP   failed: \(error)")
       throw ExitCode.failure
+    }
+  }
+
+  /// Where the `highs` command is and whether it starts; it only cross-checks written models.
+  private func describeCommand(of installation: HiGHSInstallation) -> String {
+    guard let path = installation.commandPath else {
+      return "not found (needed only to cross-check written models)"
+    }
+    do {
+      let output = try installation.runCommand(["--version"])
+      return output.exitStatus == 0 ? path : "\(path) (does not start: exit \(output.exitStatus))"
+    } catch {
+      return "\(path) (does not start: \(error.message))"
     }
   }
 
