@@ -15,10 +15,14 @@ public struct HiGHSInstallation: Sendable, Equatable {
   /// The pinned highsbox release that `scripts/install-highs` installs.
   public static let pinnedVersion = "1.15.1"
 
+  /// The commands that install the pinned HiGHS.
+  public static let installCommands =
+    "`bash scripts/install-highs` (or `python3 -m pip install highsbox==\(pinnedVersion)`)"
+
   /// How to get HiGHS onto a machine; every "HiGHS is missing" message ends with it.
   public static let installHint = """
-    Install HiGHS with `bash scripts/install-highs` (or `python3 -m pip install \
-    highsbox==\(pinnedVersion)`), or set FERRITE_HIGHS_LIBRARY to the path of libhighs.so.
+    Install HiGHS with \(installCommands), or set FERRITE_HIGHS_LIBRARY to the path of \
+    libhighs.so.
     """
 
   /// The file the library was loaded from.

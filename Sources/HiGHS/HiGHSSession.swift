@@ -14,7 +14,7 @@ import LinearProgramming
 /// capacity has a dual >= 0, its shadow price).
 public final class HiGHSSession {
   private let instance: HighsInstance
-  private let shape: ModelShape
+  private var shape: ModelShape
   private let computeInfeasibleSubset: Bool
 
   /// Loads `program` into a new HiGHS instance with `options` (including any warm start).
@@ -55,6 +55,10 @@ public final class HiGHSSession {
   /// Sets the bounds of `row` (use `±Double.infinity` for none).
   public func changeBounds(ofRow row: Int, lower: Double, upper: Double) throws(SolverError) {
     try instance.changeBounds(ofRow: checked(row: row), lower: lower, upper: upper)
+    if shape.columnCount == 0 {
+      shape.rowLower[row] = lower
+      shape.rowUpper[row] = upper
+    }
   }
 
   /// Sets the coefficient of `column` in `row`; zero removes it from the matrix.

@@ -16,9 +16,6 @@ import LinearProgramming
 /// the bounds and rounded to integers first. An infeasible model carries an irreducible
 /// infeasible subset (rows and bounded columns, with their names) when
 /// `SolveOptions.computeInfeasibleSubset` is on and HiGHS finds one.
-///
-/// HiGHS starts one shared pool of worker threads per process, sized by the `threads` option of
-/// the first solve that needs it; later solves asking for a different count still use that pool.
 public struct HiGHSSolver: Solver {
   public init() {}
 

@@ -20,19 +20,21 @@ final class HighsAPI: @unchecked Sendable {
   typealias VersionNumber = @convention(c) () -> HighsInt
   typealias Query = @convention(c) (Handle?) -> HighsInt
   typealias QueryDouble = @convention(c) (Handle?) -> Double
-  typealias PassLp = @convention(c) (
-    Handle?, HighsInt, HighsInt, HighsInt, HighsInt, HighsInt, Double,
-    UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?,
-    UnsafePointer<Double>?, UnsafePointer<Double>?,
-    UnsafePointer<HighsInt>?, UnsafePointer<HighsInt>?, UnsafePointer<Double>?
-  ) -> HighsInt
-  typealias PassMip = @convention(c) (
-    Handle?, HighsInt, HighsInt, HighsInt, HighsInt, HighsInt, Double,
-    UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?,
-    UnsafePointer<Double>?, UnsafePointer<Double>?,
-    UnsafePointer<HighsInt>?, UnsafePointer<HighsInt>?, UnsafePointer<Double>?,
-    UnsafePointer<HighsInt>?
-  ) -> HighsInt
+  typealias PassLp =
+    @convention(c) (
+      Handle?, HighsInt, HighsInt, HighsInt, HighsInt, HighsInt, Double,
+      UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?,
+      UnsafePointer<Double>?, UnsafePointer<Double>?,
+      UnsafePointer<HighsInt>?, UnsafePointer<HighsInt>?, UnsafePointer<Double>?
+    ) -> HighsInt
+  typealias PassMip =
+    @convention(c) (
+      Handle?, HighsInt, HighsInt, HighsInt, HighsInt, HighsInt, Double,
+      UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?,
+      UnsafePointer<Double>?, UnsafePointer<Double>?,
+      UnsafePointer<HighsInt>?, UnsafePointer<HighsInt>?, UnsafePointer<Double>?,
+      UnsafePointer<HighsInt>?
+    ) -> HighsInt
   typealias PassName = @convention(c) (Handle?, HighsInt, UnsafePointer<CChar>?) -> HighsInt
   typealias SetIntOption = @convention(c) (Handle?, UnsafePointer<CChar>?, HighsInt) -> HighsInt
   typealias SetDoubleOption = @convention(c) (Handle?, UnsafePointer<CChar>?, Double) -> HighsInt
@@ -44,25 +46,29 @@ final class HighsAPI: @unchecked Sendable {
     @convention(c) (Handle?, UnsafePointer<CChar>?, UnsafeMutablePointer<Int64>?) -> HighsInt
   typealias GetDouble =
     @convention(c) (Handle?, UnsafePointer<CChar>?, UnsafeMutablePointer<Double>?) -> HighsInt
-  typealias GetSolution = @convention(c) (
-    Handle?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?,
-    UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?
-  ) -> HighsInt
-  typealias SetSolution = @convention(c) (
-    Handle?, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?,
-    UnsafePointer<Double>?
-  ) -> HighsInt
-  typealias GetBasis = @convention(c) (
-    Handle?, UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?
-  ) -> HighsInt
+  typealias GetSolution =
+    @convention(c) (
+      Handle?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?,
+      UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?
+    ) -> HighsInt
+  typealias SetSolution =
+    @convention(c) (
+      Handle?, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?,
+      UnsafePointer<Double>?
+    ) -> HighsInt
+  typealias GetBasis =
+    @convention(c) (
+      Handle?, UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?
+    ) -> HighsInt
   typealias SetBasis =
     @convention(c) (Handle?, UnsafePointer<HighsInt>?, UnsafePointer<HighsInt>?) -> HighsInt
-  typealias GetIis = @convention(c) (
-    Handle?, UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
-    UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
-    UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
-    UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?
-  ) -> HighsInt
+  typealias GetIis =
+    @convention(c) (
+      Handle?, UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
+      UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
+      UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
+      UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?
+    ) -> HighsInt
   typealias ChangeCost = @convention(c) (Handle?, HighsInt, Double) -> HighsInt
   typealias ChangeCostsByRange =
     @convention(c) (Handle?, HighsInt, HighsInt, UnsafePointer<Double>?) -> HighsInt

@@ -1,7 +1,8 @@
 import LinearProgramming
 
-/// One HiGHS solver instance: created with its owner, destroyed in `deinit`, used by one thread
-/// at a time. Every C call is checked.
+/// One HiGHS solver instance, created with its owner and destroyed in `deinit`.
+///
+/// Used by one thread at a time. Every C call is checked.
 final class HighsInstance {
   private let api: HighsAPI
   private let handle: HighsAPI.Handle
@@ -127,12 +128,26 @@ final class HighsInstance {
       problems.append("the matrix has \(matrix.rowCount) rows but the program \(rows)")
     }
     if matrix.columnStarts.count != columns + 1 {
-      problems.append("the matrix has \(matrix.columnStarts.count) column starts for \(columns) columns (needs \(columns + 1))")
-    } else if matrix.columnStarts.first != 0 || matrix.columnStarts.last.map(Int.init) != matrix.rowIndices.count {
-      problems.append("the matrix column starts must run from 0 to the number of nonzeros (\(matrix.rowIndices.count))")
+      problems.append(
+        "the matrix has \(matrix.columnStarts.count) column starts for \(columns) columns (needs \(columns + 1))"
+      )
+    } else if matrix.columnStarts.first != 0
+      || matrix.columnStarts.last.map(Int.init) != matrix.rowIndices.count
+    {
+      problems.append(
+        "the matrix column starts must run from 0 to the number of nonzeros (\(matrix.rowIndices.count))")
     }
     if matrix.values.count != matrix.rowIndices.count {
-      problems.append("the matrix has \(matrix.values.count) values for \(matrix.rowIndices.count) row indices")
+      problems.append(
+        "the matrix has \(matrix.values.count) values for \(matrix.rowIndices.count) row indices")
+    }
+    for (name, values) in [
+      ("objective", program.objective), ("columnLower", program.columnLower),
+      ("columnUpper", program.columnUpper), ("rowLower", program.rowLower),
+      ("rowUpper", program.rowUpper), ("matrix.values", matrix.values),
+      ("objectiveOffset", [program.objectiveOffset]),
+    ] {
+      if let index = values.firstIndex(where: \.isNaN) { problems.append("\(name)[\(index)] is NaN") }
     }
     if max(columns, rows, matrix.values.count) > Int(Int32.max) {
       problems.append("HiGHS with 32-bit integers takes at most \(Int32.max) rows, columns and nonzeros")
@@ -219,6 +234,7 @@ final class HighsInstance {
     for shape: ModelShape, wallSeconds: Double, computeInfeasibleSubset: Bool
   ) throws(SolverError) -> SolveResult {
     let modelStatus = HighsModelStatus(rawValue: api.getModelStatus(handle))
+    if modelStatus == .modelEmpty { return Self.emptyModelResult(shape, wallSeconds: wallSeconds) }
     var result = SolveResult(termination: modelStatus.termination)
     result.primal = SolutionStatus(highs: Int32(try intInfo("primal_solution_status")))
     result.dual = SolutionStatus(highs: Int32(try intInfo("dual_solution_status")))
@@ -243,8 +259,9 @@ final class HighsInstance {
 
     var statistics = SolveStatistics()
     statistics.wallSeconds = wallSeconds
-    statistics.barrierIterations = try intInfo("ipm_iteration_count")
-    statistics.simplexIterations = try intInfo("simplex_iteration_count")
+    // HiGHS reports -1 for a method it did not run.
+    statistics.barrierIterations = max(0, try intInfo("ipm_iteration_count"))
+    statistics.simplexIterations = max(0, try intInfo("simplex_iteration_count"))
     if shape.isMixedInteger {
       statistics.nodes = try intInfo("mip_node_count")
       result.mipGap = try doubleInfo("mip_gap")
@@ -261,6 +278,30 @@ final class HighsInstance {
       result.infeasibleSubset = try infeasibleSubset(for: shape)
     }
     return result
+  }
+
+  /// The answer for a model without columns, which HiGHS declares solved without looking at the
+  /// rows or the offset: feasible exactly when every row admits an activity of zero.
+  static func emptyModelResult(_ shape: ModelShape, wallSeconds: Double) -> SolveResult {
+    var statistics = SolveStatistics()
+    statistics.wallSeconds = wallSeconds
+    let offending = shape.rowLower.indices.first { row in
+      !(shape.rowLower[row] <= 0 && 0 <= shape.rowUpper[row])
+    }
+    if let row = offending {
+      // A row that cannot hold zero is infeasible on its own: it is the whole conflict.
+      return SolveResult(
+        termination: .infeasible,
+        infeasibleSubset: IrreducibleInfeasibleSubset(
+          rows: [row], columns: [], rowNames: [shape.rowNames[row]], columnNames: []),
+        statistics: statistics)
+    }
+    let zeros = [Double](repeating: 0, count: shape.rowCount)
+    return SolveResult(
+      termination: .optimal, primal: .feasible, dual: .feasible, objective: shape.objectiveOffset,
+      dualBound: shape.objectiveOffset, rowValues: zeros, rowDuals: zeros,
+      basis: Basis(columns: [], rows: Array(repeating: .basic, count: shape.rowCount)),
+      statistics: statistics)
   }
 
   private func basis(for shape: ModelShape) throws(SolverError) -> Basis? {
@@ -293,11 +334,11 @@ final class HighsInstance {
     var rowIndices = [Int32](repeating: 0, count: shape.rowCount)
     var columnBounds = [Int32](repeating: 0, count: shape.columnCount)
     var rowBounds = [Int32](repeating: 0, count: shape.rowCount)
-    var columnStatuses = [Int32](repeating: 0, count: shape.columnCount)
-    var rowStatuses = [Int32](repeating: 0, count: shape.rowCount)
+    // The per-column and per-row status arrays stay nil: HiGHS 1.15.1 crashes filling them for a
+    // MIP whose LP relaxation is feasible, and the index lists say everything needed.
     let status = api.getIis(
       handle, &columnCount, &rowCount, &columnIndices, &rowIndices, &columnBounds, &rowBounds,
-      &columnStatuses, &rowStatuses)
+      nil, nil)
     // An IIS is a diagnosis on top of the answer "infeasible"; failing to find one must not turn
     // that answer into an error.
     guard HighsStatus(rawValue: status) != .error else { return nil }
@@ -355,6 +396,11 @@ struct ModelShape {
   var isMixedInteger: Bool
   var columnNames: Names
   var rowNames: Names
+  /// The offset and row bounds of a model without columns, which HiGHS does not solve; empty
+  /// otherwise.
+  var objectiveOffset: Double
+  var rowLower: [Double] = []
+  var rowUpper: [Double] = []
 
   init(_ program: LinearProgram) {
     columnCount = program.columnCount
@@ -362,5 +408,10 @@ struct ModelShape {
     isMixedInteger = program.isMixedInteger
     columnNames = program.columnNames
     rowNames = program.rowNames
+    objectiveOffset = program.objectiveOffset
+    if columnCount == 0 {
+      rowLower = program.rowLower
+      rowUpper = program.rowUpper
+    }
   }
 }

@@ -35,7 +35,12 @@ final class HighsLibrary: Sendable {
 
   /// Finds and loads HiGHS, reading variables such as `FERRITE_HIGHS_LIBRARY`, `HOME` and `PATH`
   /// from `environment` (a parameter so tests need not change the process environment).
-  static func load(environment: [String: String]) throws(SolverError) -> HighsLibrary {
+  ///
+  /// `machineWide: false` skips the fixed folders (`/usr/...`) and the system loader, so a test
+  /// can see what happens on a machine without HiGHS.
+  static func load(
+    environment: [String: String], machineWide: Bool = true
+  ) throws(SolverError) -> HighsLibrary {
     if let path = environment[environmentVariable], !path.isEmpty {
       do {
         return try open(path, source: .environment, environment: environment)
@@ -45,21 +50,21 @@ final class HighsLibrary: Sendable {
             + "\(error.reason)",
           fix: """
             Point \(environmentVariable) at libhighs.so from HiGHS \(minimumVersion.major).\
-            \(minimumVersion.minor) or newer, or unset it to use the highsbox package: \
-            \(HiGHSInstallation.installHint)
+            \(minimumVersion.minor) or newer, or unset it and install HiGHS with \
+            \(HiGHSInstallation.installCommands).
             """)
       }
     }
 
     var rejected: [String] = []
-    for path in highsboxLibraries(environment: environment) {
+    for path in highsboxLibraries(environment: environment, machineWide: machineWide) {
       do {
         return try open(path, source: .highsbox, environment: environment)
       } catch {
         rejected.append("\(path): \(error.reason)")
       }
     }
-    for name in systemLibraryNames {
+    for name in machineWide ? systemLibraryNames : [] {
       do {
         return try open(name, source: .system, environment: environment)
       } catch {
@@ -176,7 +181,7 @@ final class HighsLibrary: Sendable {
 
   /// Paths of libhighs inside every highsbox package installed in a usual place, then where
   /// `python3` on `PATH` says highsbox is when none of those exist.
-  static func highsboxLibraries(environment: [String: String]) -> [String] {
+  static func highsboxLibraries(environment: [String: String], machineWide: Bool) -> [String] {
     var sitePackages: [String] = []
     if let virtualEnv = environment["VIRTUAL_ENV"] {
       sitePackages.append("\(virtualEnv)/lib/python3*/site-packages")
@@ -186,15 +191,18 @@ final class HighsLibrary: Sendable {
     }
     if let home = environment["HOME"] {
       sitePackages.append("\(home)/.local/lib/python3*/site-packages")
-      sitePackages.append("\(environment["PYENV_ROOT"] ?? "\(home)/.pyenv")/versions/*/lib/python3*/site-packages")
+      sitePackages.append(
+        "\(environment["PYENV_ROOT"] ?? "\(home)/.pyenv")/versions/*/lib/python3*/site-packages")
       sitePackages.append("\(home)/Library/Python/3*/lib/python/site-packages")
     }
-    sitePackages += [
-      "/usr/local/lib/python3*/dist-packages", "/usr/local/lib/python3*/site-packages",
-      "/usr/lib/python3/dist-packages", "/usr/lib/python3*/site-packages",
-      "/opt/homebrew/lib/python3*/site-packages",
-      "/Library/Frameworks/Python.framework/Versions/3*/lib/python3*/site-packages",
-    ]
+    if machineWide {
+      sitePackages += [
+        "/usr/local/lib/python3*/dist-packages", "/usr/local/lib/python3*/site-packages",
+        "/usr/lib/python3/dist-packages", "/usr/lib/python3*/site-packages",
+        "/opt/homebrew/lib/python3*/site-packages",
+        "/Library/Frameworks/Python.framework/Versions/3*/lib/python3*/site-packages",
+      ]
+    }
     var found: [String] = []
     for directory in sitePackages {
       for name in libraryFileNames {

@@ -6,40 +6,58 @@ import Testing
 
 @Suite("HiGHS solves run concurrently")
 struct ConcurrencyTests {
-  /// Sixteen solves at once, each with its own instance: even ones are the transportation LP with
-  /// costs scaled by k (optimum 360k), odd ones the knapsack with values scaled by k (90k).
-  @Test("16 concurrent solves all give their own correct optimum")
+  /// Sixteen threads started together, each solving 25 times with a fresh instance per solve.
+  ///
+  /// Thread k alternates the transportation LP with costs scaled by k (optimum 360k) and the
+  /// knapsack with values scaled by k (optimum 90k), so a result crossing threads would show as a
+  /// wrong optimum.
+  @Test("16 threads solving at once all get their own correct optimum")
   func sixteenAtOnce() throws {
+    let threads = 16
+    let solvesPerThread = 25
     let results = Results()
-    DispatchQueue.concurrentPerform(iterations: 16) { index in
-      let scale = Double(index + 1)
-      let program =
-        index.isMultiple(of: 2)
-        ? Fixtures.transportation(costScale: scale) : Fixtures.knapsack(valueScale: scale)
-      results.record(index, Result { () throws(SolverError) in
-        try HiGHSSolver().solve(program, options: SolveOptions(threads: 1))
-      })
+    let start = DispatchSemaphore(value: 0)
+    let done = DispatchGroup()
+    for thread in 0..<threads {
+      done.enter()
+      Thread {
+        defer { done.leave() }
+        start.wait()
+        let scale = Double(thread + 1)
+        for solve in 0..<solvesPerThread {
+          let isLP = solve.isMultiple(of: 2)
+          let program =
+            isLP ? Fixtures.transportation(costScale: scale) : Fixtures.knapsack(valueScale: scale)
+          let expected = isLP ? 360 * scale : 90 * scale
+          do {
+            let result = try HiGHSSolver().solve(program, options: SolveOptions(threads: 1))
+            let correct = result.hasOptimalSolution && close(result.objective, expected)
+            if !correct {
+              results.fail(
+                "thread \(thread) solve \(solve): \(result.termination), \(result.objective ?? .nan)")
+            }
+          } catch {
+            results.fail("thread \(thread) solve \(solve): \(error)")
+          }
+          results.count()
+        }
+      }.start()
     }
-    for index in 0..<16 {
-      let scale = Double(index + 1)
-      let expected = index.isMultiple(of: 2) ? 360 * scale : 90 * scale
-      let result = try #require(results.value(at: index)).get()
-      #expect(result.hasOptimalSolution, "solve \(index)")
-      #expect(close(result.objective, expected), "solve \(index)")
-    }
+    for _ in 0..<threads { start.signal() }
+    done.wait()
+    #expect(results.failures.isEmpty, "\(results.failures)")
+    #expect(results.solved == threads * solvesPerThread)
   }
 }
 
-/// Results written from many threads, read after they finish.
+/// Outcomes recorded from many threads, read after they finish.
 private final class Results: @unchecked Sendable {
   private let lock = NSLock()
-  private var values: [Int: Result<SolveResult, SolverError>] = [:]
+  private var recordedFailures: [String] = []
+  private var solves = 0
 
-  func record(_ index: Int, _ result: Result<SolveResult, SolverError>) {
-    lock.withLock { values[index] = result }
-  }
-
-  func value(at index: Int) -> Result<SolveResult, SolverError>? {
-    lock.withLock { values[index] }
-  }
+  func fail(_ message: String) { lock.withLock { recordedFailures.append(message) } }
+  func count() { lock.withLock { solves += 1 } }
+  var failures: [String] { lock.withLock { recordedFailures } }
+  var solved: Int { lock.withLock { solves } }
 }

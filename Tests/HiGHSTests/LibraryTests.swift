@@ -31,7 +31,9 @@ struct LibraryTests {
       try HighsLibrary.load(environment: ["FERRITE_HIGHS_LIBRARY": "/nonexistent/libhighs.so"])
     }
     let message = try #require(error?.description)
-    #expect(message.hasPrefix("FERRITE_HIGHS_LIBRARY is set to /nonexistent/libhighs.so, but HiGHS could not be loaded from it"))
+    #expect(
+      message.hasPrefix(
+        "FERRITE_HIGHS_LIBRARY is set to /nonexistent/libhighs.so, but HiGHS could not be loaded from it"))
     #expect(message.contains("bash scripts/install-highs"))
     #expect(message.contains("python3 -m pip install highsbox==1.15.1"))
   }
@@ -55,5 +57,34 @@ struct LibraryTests {
     let environment = ProcessInfo.processInfo.environment.filter { $0.key == "HOME" || $0.key == "PATH" }
     let library = try HighsLibrary.load(environment: environment)
     #expect(library.installation.source == .highsbox)
+  }
+
+  @Test("A machine without HiGHS gets the documented message with the install commands")
+  func notFound() throws {
+    let error = #expect(throws: SolverError.self) {
+      try HighsLibrary.load(environment: ["HOME": "/nonexistent"], machineWide: false)
+    }
+    #expect(
+      error?.description == """
+        HiGHS was not found: FERRITE_HIGHS_LIBRARY is not set, no highsbox Python package holds \
+        libhighs, and the system loader knows no libhighs.
+        Install HiGHS with `bash scripts/install-highs` (or `python3 -m pip install \
+        highsbox==1.15.1`), or set FERRITE_HIGHS_LIBRARY to the path of libhighs.so.
+        """)
+  }
+
+  @Test("A broken highsbox package is named in the message, not skipped in silence")
+  func brokenHighsbox() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ferrite-venv-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lib = root.appendingPathComponent("lib/python3.11/site-packages/highsbox/highs_dist/lib")
+    try FileManager.default.createDirectory(at: lib, withIntermediateDirectories: true)
+    let library = lib.appendingPathComponent(HighsLibrary.libraryFileNames[0]).path
+    try "truncated download".write(toFile: library, atomically: true, encoding: .utf8)
+    let error = #expect(throws: SolverError.self) {
+      try HighsLibrary.load(environment: ["VIRTUAL_ENV": root.path], machineWide: false)
+    }
+    #expect(error?.message.contains("Libraries found but not usable:\n  - \(library): ") == true)
   }
 }

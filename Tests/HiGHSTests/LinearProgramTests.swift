@@ -70,8 +70,9 @@ struct LinearProgramTests {
     #expect(close(result.objective, 1360))
   }
 
-  /// Demand x + y >= 10 cannot be met when plant A makes at most 3 and plant B at most 4; the
-  /// budget row on the unrelated z is not part of the conflict, nor are the bounds x, y >= 0
+  /// Demand x + y >= 10 cannot be met when plant A makes at most 3 and plant B at most 4.
+  ///
+  /// The budget row on the unrelated z is not part of the conflict, nor are the bounds x, y >= 0
   /// (the conflict needs only the three rows). Dropping any of the three rows makes it feasible.
   @Test("An infeasible LP answers with the irreducible infeasible subset, by name")
   func infeasibleSubset() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import HiGHS
 import LinearProgramming
 import Testing
@@ -50,13 +51,23 @@ struct MixedIntegerTests {
 
   /// A warm start outside the bounds and off the integers is repaired to (0, 1, 0, 1), the optimum
   /// itself, so HiGHS starts with the incumbent 90 and must still report 90.
+  ///
+  /// The solver log shows that HiGHS checked the start and found nothing to complain about; the
+  /// unrepaired values would break x1 >= 0, integrality and the capacity row.
   @Test("A MIP warm start is clamped to bounds and rounded before HiGHS sees it")
   func warmStartSolution() throws {
-    var options = SolveOptions()
+    let logPath = FileManager.default.temporaryDirectory
+      .appendingPathComponent("ferrite-highs-\(UUID().uuidString).log").path
+    defer { try? FileManager.default.removeItem(atPath: logPath) }
+    var options = SolveOptions(log: .file(logPath))
     options.warmStartSolution = [-3, 1.2, 0.4, 7]
     let result = try highs.solve(Fixtures.knapsack(), options: options)
     #expect(result.hasOptimalSolution)
     #expect(close(result.objective, 90))
+    let log = try String(contentsOfFile: logPath, encoding: .utf8)
+    #expect(log.contains("Assessing feasibility of MIP"))
+    #expect(!log.contains("WARNING"))
+    #expect(!log.contains("cannot yield feasible solution"))
   }
 
   /// 120 items, 8 knapsack constraints, weights drawn from a fixed-seed generator and values
