@@ -30,14 +30,14 @@ struct SettingsDecoder {
         if let rate = ValueParser.number(text), (0...1).contains(rate) {
           settings.discountRate = rate
         } else {
-          report(key, "'\(text)' is not a rate from 0 to 1", fix: "write 8 % as 0.08", line: line)
+          report(key, "\(shown(text)) is not a rate from 0 to 1", fix: "write 8 % as 0.08", line: line)
         }
       case "currency":
         guard let text = scalar(key, value, line: line) else { break }
         if text.count == 3, text.allSatisfy({ ("A"..."Z").contains($0) }) {
           settings.currency = text
         } else {
-          report(key, "'\(text)' is not an ISO 4217 currency code", fix: "write it like USD", line: line)
+          report(key, "\(shown(text)) is not an ISO 4217 currency code", fix: "write it like USD", line: line)
         }
       case "options":
         guard case .mapping(let options) = value else {
@@ -58,7 +58,9 @@ struct SettingsDecoder {
       default:
         if isOtherKey(key) { continue }
         let fix = Suggestion.fix(for: key, among: known) ?? "known keys: " + known.joined(separator: ", ")
-        report(key, "unknown key '\(key)' is ignored", fix: fix, line: keyNode.mark?.line, severity: .warning)
+        // The key is user text of any length, so it is named in the message, not as the place.
+        diagnostics.append(
+          Diagnostic(.warning, "unknown key \(shown(key)) is ignored", fix: fix, at: .init(file: file, line: keyNode.mark?.line)))
       }
     }
     if !seen.contains("name") || settings.name.isEmpty {
@@ -104,14 +106,14 @@ struct SettingsDecoder {
       } else if let year = ValueParser.year(text) {
         years = [year]
       } else {
-        report("periods", "'\(text)' is not a list or range of years", fix: "write `periods: 2026-2035` or `[2026, 2030, 2035]`", line: line)
+        report("periods", "\(shown(text)) is not a list or range of years", fix: "write `periods: 2026-2035` or `[2026, 2030, 2035]`", line: line)
         return []
       }
     case .sequence(let items):
       for item in items {
         let text = YAMLDocument.text(item) ?? ""
         guard let year = ValueParser.year(text) else {
-          report("periods", "'\(text)' is not a year", fix: "write four-digit years, such as 2026", line: item.mark?.line ?? line)
+          report("periods", "\(shown(text)) is not a year", fix: "write four-digit years, such as 2026", line: item.mark?.line ?? line)
           continue
         }
         years.append(year)

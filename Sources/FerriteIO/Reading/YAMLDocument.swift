@@ -79,7 +79,7 @@ struct YAMLDocument {
           if !reportedUnknown.contains(name) {
             reportedUnknown.insert(name)
             let fix = Suggestion.fix(for: name, among: known) ?? "known columns: " + known.joined(separator: ", ")
-            note(.warning, "unknown column '\(name)' in table '\(schema.name)' is ignored", fix: fix, line: keyNode.mark?.line)
+            note(.warning, "unknown column \(shown(name)) in table '\(schema.name)' is ignored", fix: fix, line: keyNode.mark?.line)
           }
           continue
         }

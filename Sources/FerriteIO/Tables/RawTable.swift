@@ -41,14 +41,14 @@ extension RawTable {
         continue
       }
       if seen.contains(name) {
-        note(.error, "column '\(name)' appears twice in the header", fix: "remove or rename one of them", line: headerLine)
+        note(.error, "column \(shown(name)) appears twice in the header", fix: "remove or rename one of them", line: headerLine)
         names.append(nil)
         continue
       }
       seen.insert(name)
       if schema.column(name) == nil {
         let fix = Suggestion.fix(for: name, among: known) ?? "known columns: " + known.joined(separator: ", ")
-        note(.warning, "unknown column '\(name)' (column \(position + 1)) is ignored", fix: fix, line: headerLine)
+        note(.warning, "unknown column \(shown(name)) (column \(position + 1)) is ignored", fix: fix, line: headerLine)
         names.append(nil)
       } else {
         names.append(name)

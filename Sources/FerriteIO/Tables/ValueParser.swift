@@ -61,3 +61,22 @@ enum ValueParser {
     text.split(separator: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
   }
 }
+
+/// User text quoted for a message: control characters escaped, long text shortened.
+func shown(_ text: String) -> String {
+  var out = ""
+  for character in text.prefix(48) {
+    switch character {
+    case "\n": out += "\\n"
+    case "\r": out += "\\r"
+    case "\t": out += "\\t"
+    default:
+      if let scalar = character.unicodeScalars.first, scalar.value < 0x20 || scalar.value == 0x7F {
+        out += "?"
+      } else {
+        out.append(character)
+      }
+    }
+  }
+  return "'" + out + (text.count > 48 ? "..." : "") + "'"
+}
