@@ -270,7 +270,7 @@ struct ValidationRuleTests {
     RuleCase("currency not ISO 4217", "scenario.yaml:5: key 'currency': 'usd' is not an ISO 4217 currency code (write it like USD)") {
       $0.replace("currency: USD", with: "currency: usd", in: "scenario.yaml")
     },
-    RuleCase("unknown key", "scenario.yaml:9: warning: unknown key 'discount' is ignored (known keys: name, description, periods, discount_rate, currency, options, policy_packs)") {
+    RuleCase("unknown key", "scenario.yaml:9: warning: unknown key 'discount' is ignored (known keys: name, description, periods, discount_rate, currency, options, policy_packs and the table names)") {
       $0.append("discount: 0.1", to: "scenario.yaml")
     },
     RuleCase("missing name", "scenario.yaml:1: key 'name': missing scenario name (add `name: ...`)") {

@@ -57,7 +57,9 @@ struct SettingsDecoder {
         settings.policyPacks = list(key, value, line: line)
       default:
         if isOtherKey(key) { continue }
-        let fix = Suggestion.fix(for: key, among: known) ?? "known keys: " + known.joined(separator: ", ")
+        let fix =
+          Suggestion.fix(for: key, among: known + ScenarioSchema.tables.map(\.name))
+          ?? "known keys: " + known.joined(separator: ", ") + " and the table names"
         // The key is user text of any length, so it is named in the message, not as the place.
         diagnostics.append(
           Diagnostic(.warning, "unknown key \(shown(key)) is ignored", fix: fix, at: .init(file: file, line: keyNode.mark?.line)))
