@@ -35,7 +35,12 @@ final class HighsLibrary: Sendable {
 
   /// Finds and loads HiGHS, reading variables such as `FERRITE_HIGHS_LIBRARY`, `HOME` and `PATH`
   /// from `environment` (a parameter so tests need not change the process environment).
-  static func load(environment: [String: String]) throws(SolverError) -> HighsLibrary {
+  ///
+  /// `machineWide: false` skips the fixed folders (`/usr/...`) and the system loader, so a test
+  /// can see what happens on a machine without HiGHS.
+  static func load(
+    environment: [String: String], machineWide: Bool = true
+  ) throws(SolverError) -> HighsLibrary {
     if let path = environment[environmentVariable], !path.isEmpty {
       do {
         return try open(path, source: .environment, environment: environment)
@@ -52,14 +57,14 @@ final class HighsLibrary: Sendable {
     }
 
     var rejected: [String] = []
-    for path in highsboxLibraries(environment: environment) {
+    for path in highsboxLibraries(environment: environment, machineWide: machineWide) {
       do {
         return try open(path, source: .highsbox, environment: environment)
       } catch {
         rejected.append("\(path): \(error.reason)")
       }
     }
-    for name in systemLibraryNames {
+    for name in machineWide ? systemLibraryNames : [] {
       do {
         return try open(name, source: .system, environment: environment)
       } catch {
@@ -176,7 +181,7 @@ final class HighsLibrary: Sendable {
 
   /// Paths of libhighs inside every highsbox package installed in a usual place, then where
   /// `python3` on `PATH` says highsbox is when none of those exist.
-  static func highsboxLibraries(environment: [String: String]) -> [String] {
+  static func highsboxLibraries(environment: [String: String], machineWide: Bool) -> [String] {
     var sitePackages: [String] = []
     if let virtualEnv = environment["VIRTUAL_ENV"] {
       sitePackages.append("\(virtualEnv)/lib/python3*/site-packages")
@@ -190,12 +195,14 @@ final class HighsLibrary: Sendable {
         "\(environment["PYENV_ROOT"] ?? "\(home)/.pyenv")/versions/*/lib/python3*/site-packages")
       sitePackages.append("\(home)/Library/Python/3*/lib/python/site-packages")
     }
-    sitePackages += [
-      "/usr/local/lib/python3*/dist-packages", "/usr/local/lib/python3*/site-packages",
-      "/usr/lib/python3/dist-packages", "/usr/lib/python3*/site-packages",
-      "/opt/homebrew/lib/python3*/site-packages",
-      "/Library/Frameworks/Python.framework/Versions/3*/lib/python3*/site-packages",
-    ]
+    if machineWide {
+      sitePackages += [
+        "/usr/local/lib/python3*/dist-packages", "/usr/local/lib/python3*/site-packages",
+        "/usr/lib/python3/dist-packages", "/usr/lib/python3*/site-packages",
+        "/opt/homebrew/lib/python3*/site-packages",
+        "/Library/Frameworks/Python.framework/Versions/3*/lib/python3*/site-packages",
+      ]
+    }
     var found: [String] = []
     for directory in sitePackages {
       for name in libraryFileNames {

@@ -58,4 +58,33 @@ struct LibraryTests {
     let library = try HighsLibrary.load(environment: environment)
     #expect(library.installation.source == .highsbox)
   }
+
+  @Test("A machine without HiGHS gets the documented message with the install commands")
+  func notFound() throws {
+    let error = #expect(throws: SolverError.self) {
+      try HighsLibrary.load(environment: ["HOME": "/nonexistent"], machineWide: false)
+    }
+    #expect(
+      error?.description == """
+        HiGHS was not found: FERRITE_HIGHS_LIBRARY is not set, no highsbox Python package holds \
+        libhighs, and the system loader knows no libhighs.
+        Install HiGHS with `bash scripts/install-highs` (or `python3 -m pip install \
+        highsbox==1.15.1`), or set FERRITE_HIGHS_LIBRARY to the path of libhighs.so.
+        """)
+  }
+
+  @Test("A broken highsbox package is named in the message, not skipped in silence")
+  func brokenHighsbox() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ferrite-venv-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let lib = root.appendingPathComponent("lib/python3.11/site-packages/highsbox/highs_dist/lib")
+    try FileManager.default.createDirectory(at: lib, withIntermediateDirectories: true)
+    let library = lib.appendingPathComponent(HighsLibrary.libraryFileNames[0]).path
+    try "truncated download".write(toFile: library, atomically: true, encoding: .utf8)
+    let error = #expect(throws: SolverError.self) {
+      try HighsLibrary.load(environment: ["VIRTUAL_ENV": root.path], machineWide: false)
+    }
+    #expect(error?.message.contains("Libraries found but not usable:\n  - \(library): ") == true)
+  }
 }

@@ -48,6 +48,29 @@ struct SessionTests {
     #expect(close(try session.solve().objective, 4))
   }
 
+  /// A sweep may pass through infeasible points.
+  ///
+  /// Capping z at 0 and x at 3 with a demand of 10
+  /// leaves y <= 5 short (3 + 5 + 0 < 10): infeasible, and the subset is the demand row, x's cap
+  /// row and the upper bounds of y and z (relaxing any one of the four restores feasibility). Lowering the demand to 6 afterwards gives x = 3, y = 3: 6 + 9 = 15.
+  @Test("A session solves again correctly after an infeasible point and its subset")
+  func recoversFromInfeasible() throws {
+    let session = try HiGHSSession(Self.program)
+    try session.changeBounds(ofColumn: 1, lower: 0, upper: 5)
+    try session.changeBounds(ofColumn: 2, lower: 0, upper: 0)
+    try session.changeBounds(ofRow: 0, lower: 10, upper: infinity)
+    let infeasible = try session.solve()
+    #expect(infeasible.termination == .infeasible)
+    #expect(infeasible.infeasibleSubset?.rows.sorted() == [0, 1])
+    #expect(infeasible.infeasibleSubset?.columns.sorted() == [1, 2])
+
+    try session.changeBounds(ofRow: 0, lower: 6, upper: infinity)
+    let feasible = try session.solve()
+    #expect(feasible.hasOptimalSolution)
+    #expect(close(feasible.objective, 15))
+    #expect(close(feasible.columnValues, [3, 3, 0]))
+  }
+
   @Test("An index outside the model is a clear error")
   func outOfRange() throws {
     let session = try HiGHSSession(Self.program)
