@@ -34,7 +34,7 @@ let package = Package(
     ),
     .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
     .testTarget(name: "HiGHSTests", dependencies: ["HiGHS", "LinearProgramming"]),
-    .testTarget(name: "FerriteIOTests", dependencies: ["FerriteIO", "FerriteModel"]),
+    .testTarget(name: "FerriteIOTests", dependencies: ["FerriteIO", "FerriteModel"], exclude: ["Fixtures"]),
     .testTarget(
       name: "FerritePlannerTests",
       dependencies: ["FerritePlanner", "FerriteModel", "FerriteIO", "HiGHS", "LinearProgramming"]

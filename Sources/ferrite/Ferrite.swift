@@ -12,6 +12,6 @@ struct Ferrite: AsyncParsableCommand {
       Exit codes: 0 success, 1 usage error or failure, 2 invalid input (see `ferrite validate`).
       """,
     version: version,
-    subcommands: [Doctor.self]
+    subcommands: [Doctor.self, SchemaCommand.self]
   )
 }

@@ -1,1 +1,0 @@
-// Scenario folders and single files, read into and written from the domain model.

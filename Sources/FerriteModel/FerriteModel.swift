@@ -1,1 +1,0 @@
-// The network domain: value types for periods, products, sites, processes, lanes, demand and policy.
