@@ -223,23 +223,13 @@ public struct Model: Sendable {
           }
           for column in 0..<columnCount { starts[column + 1] &+= starts[column] }
 
-          // Pass 2: scatter each row's terms into their columns, rows in ascending order.
-          var next = [Int32](starts.dropLast())
           rowIndices.withUnsafeMutableBufferPointer { rowIndices in
             values.withUnsafeMutableBufferPointer { values in
-              next.withUnsafeMutableBufferPointer { next in
-                rowStarts.withUnsafeBufferPointer { rowStarts in
-                  for row in 0..<rowCount {
-                    let row32 = Int32(truncatingIfNeeded: row)
-                    for term in rowStarts[row]..<rowStarts[row + 1] {
-                      let column = Int(termColumns[term])
-                      let position = Int(next[column])
-                      rowIndices[position] = row32
-                      values[position] = termValues[term]
-                      next[column] = Int32(truncatingIfNeeded: position + 1)
-                    }
-                  }
-                }
+              rowStarts.withUnsafeBufferPointer { rowStarts in
+                // Pass 2: place each term at the next free slot of its column, in row order.
+                ColumnScatter(columnCount: columnCount, starts: UnsafeBufferPointer(starts)).run(
+                  rowStarts: rowStarts, termColumns: termColumns, termValues: termValues,
+                  rowIndices: rowIndices, values: values)
               }
 
               // Pass 3: merge repeated rows within each column and drop zeros, compacting in place.
@@ -269,12 +259,85 @@ public struct Model: Sendable {
         }
       }
     }
+    _ = rowCount
     let nonzeros = Int(starts[columnCount])
     if nonzeros < termCount {
       rowIndices.removeLast(termCount - nonzeros)
       values.removeLast(termCount - nonzeros)
     }
     return SparseMatrix(rowCount: rowCount, columnStarts: starts, rowIndices: rowIndices, values: values)
+  }
+}
+
+/// Moves row-major terms to their column-major slots.
+///
+/// Writing each term straight to its column is a random write across the whole matrix: for
+/// millions of terms every write misses the cache and the TLB. Instead, terms go through a small
+/// buffer in chunks, first grouped by column range (a stable counting sort into about 64 buckets),
+/// then written bucket by bucket, so each burst of random writes stays inside 1/64 of the matrix.
+/// Grouping is stable, so each column still receives its rows in ascending order.
+private struct ColumnScatter {
+  struct Entry {
+    var row: Int32
+    var column: Int32
+    var value: Double
+  }
+
+  let columnCount: Int
+  let starts: UnsafeBufferPointer<Int32>
+  let chunkSize = 1 << 19
+  let bucketShift: Int
+
+  init(columnCount: Int, starts: UnsafeBufferPointer<Int32>) {
+    self.columnCount = columnCount
+    self.starts = starts
+    let bits = Int.bitWidth - max(columnCount, 1).leadingZeroBitCount
+    bucketShift = max(0, bits - 6)
+  }
+
+  func run(
+    rowStarts: UnsafeBufferPointer<Int>, termColumns: UnsafeBufferPointer<Int32>,
+    termValues: UnsafeBufferPointer<Double>, rowIndices: UnsafeMutableBufferPointer<Int32>,
+    values: UnsafeMutableBufferPointer<Double>
+  ) {
+    let termCount = termColumns.count
+    guard termCount > 0 else { return }
+    let bucketCount = (max(columnCount, 1) - 1) >> bucketShift + 1
+    let next = UnsafeMutableBufferPointer<Int32>.allocate(capacity: columnCount)
+    defer { next.deallocate() }
+    _ = next.initialize(from: starts.prefix(columnCount))
+    let buffer = UnsafeMutableBufferPointer<Entry>.allocate(capacity: min(chunkSize, termCount))
+    defer { buffer.deallocate() }
+    let bucketStarts = UnsafeMutableBufferPointer<Int>.allocate(capacity: bucketCount + 1)
+    defer { bucketStarts.deallocate() }
+
+    var row = 0
+    var chunkStart = 0
+    while chunkStart < termCount {
+      let chunkEnd = min(chunkStart + chunkSize, termCount)
+      // Count the chunk's terms per bucket and turn the counts into offsets.
+      bucketStarts.update(repeating: 0)
+      for term in chunkStart..<chunkEnd { bucketStarts[Int(termColumns[term]) >> bucketShift + 1] += 1 }
+      for bucket in 0..<bucketCount { bucketStarts[bucket + 1] += bucketStarts[bucket] }
+      // Group the chunk's terms by bucket, keeping row order.
+      for term in chunkStart..<chunkEnd {
+        while rowStarts[row + 1] <= term { row += 1 }
+        let column = termColumns[term]
+        let bucket = Int(column) >> bucketShift
+        buffer[bucketStarts[bucket]] = Entry(
+          row: Int32(truncatingIfNeeded: row), column: column, value: termValues[term])
+        bucketStarts[bucket] += 1
+      }
+      // Write bucket by bucket: each burst of writes touches one narrow band of the matrix.
+      for entry in buffer.prefix(chunkEnd - chunkStart) {
+        let column = Int(entry.column)
+        let position = Int(next[column])
+        rowIndices[position] = entry.row
+        values[position] = entry.value
+        next[column] = Int32(truncatingIfNeeded: position + 1)
+      }
+      chunkStart = chunkEnd
+    }
   }
 }
 

@@ -12,6 +12,10 @@ struct Ferrite: AsyncParsableCommand {
       Exit codes: 0 success, 1 usage error or failure, 2 invalid input (see `ferrite validate`).
       """,
     version: version,
-    subcommands: [Doctor.self, SchemaCommand.self]
+    subcommands: [
+      Doctor.self,
+      Bench.self,
+      SchemaCommand.self,
+    ]
   )
 }
