@@ -45,7 +45,7 @@ struct CSVReader {
 
   func tooLarge(file: String, size: Int) -> Diagnostic {
     Diagnostic(
-      .error, "file is \(size >> 20) MiB, more than the limit of \(limits.maximumFileSize >> 20) MiB",
+      .error, "file is \(byteSize(size)), more than the limit of \(byteSize(limits.maximumFileSize))",
       fix: "split the table or check that this is the right file", at: .init(file: file))
   }
 }
@@ -203,7 +203,7 @@ extension CSVReader {
             if !closed {
               if buffer.count + (index - segmentStart) > limits.maximumFieldLength {
                 error(
-                  "a field is longer than \(limits.maximumFieldLength >> 10) KiB",
+                  "a field is longer than \(byteSize(limits.maximumFieldLength))",
                   fix: "check for a quote that is never closed", line: openedOn)
               } else {
                 error("a quoted field opened here is never closed", fix: "add the closing \" or remove the opening one", line: openedOn)
@@ -224,7 +224,7 @@ extension CSVReader {
               index += 1
             }
             if index - start > limits.maximumFieldLength {
-              error("a field is longer than \(limits.maximumFieldLength >> 10) KiB", fix: "check that this is a CSV table")
+              error("a field is longer than \(byteSize(limits.maximumFieldLength))", fix: "check that this is a CSV table")
               return false
             }
             value = String(decoding: bytes[start..<index], as: UTF8.self)

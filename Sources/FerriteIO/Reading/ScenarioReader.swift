@@ -50,7 +50,7 @@ public struct ScenarioReader: Sendable {
     if isDirectory.boolValue { return loadFolder(URL(fileURLWithPath: path, isDirectory: true)) }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
     if size > limits.maximumFileSize {
-      return failure(name, "file is \(size >> 20) MiB, more than the limit of \(limits.maximumFileSize >> 20) MiB")
+      return failure(name, "file is \(byteSize(size)), more than the limit of \(byteSize(limits.maximumFileSize))")
     }
     guard let data = FileManager.default.contents(atPath: path) else { return failure(name, "cannot read the file") }
     return load(document: data, named: name)
@@ -58,7 +58,7 @@ public struct ScenarioReader: Sendable {
 
   /// Reads and validates a single-file scenario (YAML or JSON) from memory, naming it `name` in diagnostics.
   public func load(document data: Data, named name: String) -> LoadedScenario {
-    guard data.count <= limits.maximumFileSize else { return failure(name, "file is larger than the limit") }
+    guard data.count <= limits.maximumFileSize else { return failure(name, "file is \(byteSize(data.count)), more than the limit of \(byteSize(limits.maximumFileSize))") }
     if data.contains(0) { return failure(name, "binary content (NUL byte)", fix: "give a YAML or JSON text file") }
     var bytes = data
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
