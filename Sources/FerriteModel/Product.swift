@@ -38,14 +38,14 @@ public struct Product: Sendable, Equatable, Identifiable, Codable {
   public var family: Family
   /// The customs value per unit used for ad valorem duties, in every period without its own value.
   public var customsValue: Double?
-  /// Customs values per unit for particular periods, overriding `customsValue`.
-  public var customsValueByPeriod: [Year: Double]
+  /// Customs values per unit for particular periods (customs_values rows), overriding `customsValue`.
+  public var periodCustomsValues: [CustomsValue]
   /// Where the figures come from; estimates say so.
   public var source: String?
 
   public init(
     id: ID, name: String, unit: Unit = .t, hsCode: String? = nil, family: Family = .other,
-    customsValue: Double? = nil, customsValueByPeriod: [Year: Double] = [:], source: String? = nil
+    customsValue: Double? = nil, periodCustomsValues: [CustomsValue] = [], source: String? = nil
   ) {
     self.id = id
     self.name = name
@@ -53,12 +53,12 @@ public struct Product: Sendable, Equatable, Identifiable, Codable {
     self.hsCode = hsCode
     self.family = family
     self.customsValue = customsValue
-    self.customsValueByPeriod = customsValueByPeriod
+    self.periodCustomsValues = periodCustomsValues
     self.source = source
   }
 
   /// The customs value per unit in `period`: its own value if it has one, else the general one.
   public func customsValue(in period: Year) -> Double? {
-    customsValueByPeriod[period] ?? customsValue
+    periodCustomsValues.last { $0.period == period }?.value ?? customsValue
   }
 }

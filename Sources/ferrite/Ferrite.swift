@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `ferrite` command: the composition root that wires the libraries to the terminal.
 @main
@@ -16,6 +17,28 @@ struct Ferrite: AsyncParsableCommand {
       Doctor.self,
       Bench.self,
       SchemaCommand.self,
+      Validate.self,
+      Describe.self,
+      Convert.self,
     ]
   )
+
+  /// Runs the command, mapping usage errors to exit code 1 as the help text promises
+  /// (ArgumentParser's own default for them is 64).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(1)
+      }
+      exit(withError: error)
+    }
+  }
 }

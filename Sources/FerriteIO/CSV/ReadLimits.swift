@@ -26,3 +26,10 @@ public struct ReadLimits: Sendable, Equatable {
       + "\(maximumRows) rows per table"
   }
 }
+
+/// A byte count in words: "300 bytes", "64 KiB", "256 MiB".
+func byteSize(_ bytes: Int) -> String {
+  if bytes >= 1 << 20 { return "\(bytes >> 20) MiB" }
+  if bytes >= 1 << 10 { return "\(bytes >> 10) KiB" }
+  return "\(bytes) bytes"
+}

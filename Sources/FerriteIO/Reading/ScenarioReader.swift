@@ -1,0 +1,174 @@
+import FerriteModel
+import Foundation
+
+/// A scenario as far as it could be read, with every problem found in it.
+public struct LoadedScenario: Sendable {
+  /// The scenario, unless the files could not be read at all; with errors it is incomplete.
+  public var scenario: Scenario?
+  /// Every problem found, in file and line order.
+  public var diagnostics: [Diagnostic]
+
+  /// Whether the scenario was read and has no errors (warnings allowed).
+  public var isValid: Bool { scenario != nil && !diagnostics.containsErrors }
+}
+
+/// Thrown when a scenario has errors; lists every one of them.
+public struct ScenarioError: Error, CustomStringConvertible, Sendable {
+  public var diagnostics: [Diagnostic]
+
+  public var description: String {
+    diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+  }
+}
+
+/// Reads scenario folders (`scenario.yaml` plus CSV tables) and single YAML or JSON files.
+///
+/// ```swift
+/// let scenario = try ScenarioReader().read("examples/north-america")
+/// ```
+public struct ScenarioReader: Sendable {
+  public var limits: ReadLimits
+
+  public init(limits: ReadLimits = .standard) { self.limits = limits }
+
+  /// Reads and validates the scenario at `path`, throwing every error when there is any.
+  public func read(_ path: String) throws(ScenarioError) -> Scenario {
+    let loaded = load(path)
+    guard let scenario = loaded.scenario, loaded.isValid else { throw ScenarioError(diagnostics: loaded.diagnostics) }
+    return scenario
+  }
+
+  /// Reads and validates the scenario at `path`: a folder, or a `.yaml`, `.yml` or `.json` file.
+  public func load(_ path: String) -> LoadedScenario {
+    var isDirectory: ObjCBool = false
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      return LoadedScenario(
+        scenario: nil,
+        diagnostics: [Diagnostic(.error, "no such file or folder", fix: "give a scenario folder or a .yaml/.json file", at: .init(file: path))])
+    }
+    if isDirectory.boolValue { return loadFolder(URL(fileURLWithPath: path, isDirectory: true)) }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+    if size > limits.maximumFileSize {
+      return failure(name, "file is \(byteSize(size)), more than the limit of \(byteSize(limits.maximumFileSize))")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else { return failure(name, "cannot read the file") }
+    return load(document: data, named: name)
+  }
+
+  /// Reads and validates a single-file scenario (YAML or JSON) from memory, naming it `name` in diagnostics.
+  public func load(document data: Data, named name: String) -> LoadedScenario {
+    guard data.count <= limits.maximumFileSize else { return failure(name, "file is \(byteSize(data.count)), more than the limit of \(byteSize(limits.maximumFileSize))") }
+    if data.contains(0) { return failure(name, "binary content (NUL byte)", fix: "give a YAML or JSON text file") }
+    var bytes = data
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    guard let text = String(data: bytes, encoding: .utf8) else {
+      return failure(name, "the file is not valid UTF-8", fix: "save it as UTF-8 text")
+    }
+    let (parsed, parseDiagnostics) = YAMLDocument.parse(text, file: name, limits: limits)
+    guard var document = parsed else { return LoadedScenario(scenario: nil, diagnostics: parseDiagnostics) }
+    var diagnostics = parseDiagnostics
+    var settingsDecoder = SettingsDecoder(file: name)
+    let tableNames = Set(ScenarioSchema.tables.map(\.name))
+    let settings = settingsDecoder.decode(document.root, isOtherKey: { tableNames.contains($0) })
+    diagnostics += settingsDecoder.diagnostics
+    var tables: [Table: RawTable] = [:]
+    for (keyNode, value) in document.root {
+      let key = YAMLDocument.key(keyNode)
+      guard let schema = ScenarioSchema.tables.first(where: { $0.name == key }) else { continue }
+      let (table, tableDiagnostics) = document.table(value, schema: schema)
+      tables[schema.table] = table
+      diagnostics += tableDiagnostics
+    }
+    for schema in ScenarioSchema.tables where schema.isRequired && tables[schema.table] == nil {
+      diagnostics.append(Diagnostic(.error, "missing table '\(schema.name)'", fix: "add `\(schema.name):` with a list of rows", at: .init(file: name)))
+    }
+    return finish(settings: settings, tables: tables, diagnostics: diagnostics)
+  }
+
+  func loadFolder(_ folder: URL) -> LoadedScenario {
+    var diagnostics: [Diagnostic] = []
+    let settingsFile = folder.appendingPathComponent("scenario.yaml")
+    var settings = ScenarioSettings(name: "", periods: [])
+    if let data = FileManager.default.contents(atPath: settingsFile.path), data.count <= limits.maximumFileSize {
+      let text = String(data: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, encoding: .utf8)
+      if let text, !data.contains(0) {
+        let (parsed, parseDiagnostics) = YAMLDocument.parse(text, file: "scenario.yaml", limits: limits)
+        diagnostics += parseDiagnostics
+        if let document = parsed {
+          var decoder = SettingsDecoder(file: "scenario.yaml")
+          let tableNames = Set(ScenarioSchema.tables.map(\.name))
+          settings = decoder.decode(document.root, isOtherKey: { tableNames.contains($0) })
+          diagnostics += decoder.diagnostics
+          for (keyNode, _) in document.root where tableNames.contains(YAMLDocument.key(keyNode)) {
+            let key = YAMLDocument.key(keyNode)
+            diagnostics.append(
+              Diagnostic(
+                .error, "table '\(key)' is inline in a scenario folder", fix: "move its rows to \(key).csv",
+                at: .init(file: "scenario.yaml", line: keyNode.mark?.line)))
+          }
+        }
+      } else {
+        diagnostics.append(Diagnostic(.error, "the file is not UTF-8 text", fix: "save it as UTF-8 text", at: .init(file: "scenario.yaml")))
+      }
+    } else {
+      diagnostics.append(
+        Diagnostic(.error, "missing scenario.yaml", fix: "add scenario.yaml with `name:` and `periods:`", at: .init(file: "scenario.yaml")))
+    }
+    var tables: [Table: RawTable] = [:]
+    let reader = CSVReader(limits: limits)
+    for schema in ScenarioSchema.tables {
+      let url = folder.appendingPathComponent(schema.fileName)
+      guard FileManager.default.fileExists(atPath: url.path) else {
+        if schema.isRequired {
+          let header = schema.columns.map(\.name).joined(separator: ",")
+          diagnostics.append(
+            Diagnostic(.error, "missing table \(schema.fileName)", fix: "create it with the header \(header)", at: .init(file: schema.fileName)))
+        }
+        continue
+      }
+      let (csv, csvDiagnostics) = reader.read(contentsOf: url, file: schema.fileName)
+      diagnostics += csvDiagnostics
+      guard let csv else { continue }
+      let (table, tableDiagnostics) = RawTable.from(csv, schema: schema, file: schema.fileName)
+      diagnostics += tableDiagnostics
+      tables[schema.table] = table
+    }
+    let known = Set(ScenarioSchema.tables.map(\.fileName))
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names.sorted() where name.hasSuffix(".csv") && !known.contains(name) {
+      diagnostics.append(
+        Diagnostic(
+          .warning, "unknown table \(name) is ignored",
+          fix: Suggestion.fix(for: name, among: known) ?? "see docs/scenario-format.md for the tables",
+          at: .init(file: name)))
+    }
+    return finish(settings: settings, tables: tables, diagnostics: diagnostics)
+  }
+
+  func finish(settings: ScenarioSettings, tables: [Table: RawTable], diagnostics readDiagnostics: [Diagnostic]) -> LoadedScenario {
+    var assembler = ScenarioAssembler(tables: tables)
+    let scenario = assembler.assemble(settings: settings)
+    let modelDiagnostics = ScenarioValidator(scenario).diagnostics().map(assembler.sourceMap.resolve)
+    let all = readDiagnostics + assembler.diagnostics + modelDiagnostics
+    return LoadedScenario(scenario: scenario, diagnostics: ScenarioReader.ordered(all))
+  }
+
+  /// Diagnostics in reading order: scenario.yaml first, then tables in schema order, then by line.
+  static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    var rank: [String: Int] = ["scenario.yaml": 0]
+    for (index, schema) in ScenarioSchema.tables.enumerated() { rank[schema.fileName] = index + 1 }
+    return diagnostics.enumerated().sorted { a, b in
+      let fileA = a.element.location.map { rank[$0.file] ?? 999 } ?? 1000
+      let fileB = b.element.location.map { rank[$0.file] ?? 999 } ?? 1000
+      if fileA != fileB { return fileA < fileB }
+      let lineA = a.element.location?.line ?? 0, lineB = b.element.location?.line ?? 0
+      if lineA != lineB { return lineA < lineB }
+      return a.offset < b.offset
+    }.map(\.element)
+  }
+
+  func failure(_ file: String, _ message: String, fix: String? = nil) -> LoadedScenario {
+    LoadedScenario(scenario: nil, diagnostics: [Diagnostic(.error, message, fix: fix, at: .init(file: file))])
+  }
+}

@@ -1,0 +1,233 @@
+import FerriteModel
+
+/// Reads the typed values of one raw row, as its table's schema says, collecting a diagnostic per bad cell.
+///
+/// Every accessor returns nil for a blank or bad cell (after reporting it), so a row with a bad cell
+/// still yields the rest of its values and all of its problems are found in one pass.
+struct RowDecoder {
+  let table: RawTable
+  let row: RawRow
+  var diagnostics: [Diagnostic] = []
+
+  init(table: RawTable, row: RawRow) {
+    self.table = table
+    self.row = row
+  }
+
+  var schema: TableSchema { table.schema }
+
+  mutating func report(_ column: String, _ message: String, fix: String?, severity: Diagnostic.Severity = .error) {
+    let line = row.cellLines[column] ?? row.line
+    diagnostics.append(Diagnostic(severity, message, fix: fix, at: .init(file: table.file, line: line, field: column)))
+  }
+
+  /// The trimmed text of a cell, its default when blank, or nil (reporting a missing required value).
+  mutating func raw(_ name: String) -> String? {
+    guard let column = schema.column(name) else { return nil }
+    let text = row.cells[name]?.trimmingWhitespace() ?? ""
+    if !text.isEmpty { return text }
+    if column.isRequired, !table.missingColumns.contains(name) {
+      report(name, "missing value", fix: "fill in \(article(column.kind.words)) \(column.kind.words)")
+    }
+    return nil
+  }
+
+  func article(_ words: String) -> String {
+    guard let first = words.first else { return "a" }
+    return "aeiouAEIOU".contains(first) ? "an" : "a"
+  }
+
+  // MARK: Values
+
+  mutating func text(_ name: String) -> String? { raw(name) }
+
+  mutating func number(_ name: String) -> Double? {
+    guard let text = raw(name) else { return defaultNumber(name) }
+    guard let value = ValueParser.number(text) else {
+      report(name, "'\(text)' is not a number", fix: ValueParser.numberFix(for: text))
+      return nil
+    }
+    return checkRange(name, value, text: text) ? value : nil
+  }
+
+  func defaultNumber(_ name: String) -> Double? {
+    schema.column(name)?.defaultValue.flatMap(ValueParser.number)
+  }
+
+  mutating func checkRange(_ name: String, _ value: Double, text: String) -> Bool {
+    guard let column = schema.column(name) else { return true }
+    if let minimum = column.minimum {
+      if column.minimumIsExclusive, value <= minimum {
+        report(name, "\(text) must be greater than \(ColumnSchema.format(minimum))", fix: "use a positive value")
+        return false
+      }
+      if value < minimum {
+        let fix = minimum == 0 ? "it cannot be negative" : "use a value of at least \(ColumnSchema.format(minimum))"
+        report(name, "\(text) is below the minimum of \(ColumnSchema.format(minimum))", fix: fix)
+        return false
+      }
+    }
+    if let maximum = column.maximum, value > maximum {
+      let fix =
+        maximum == 1 && column.minimum == 0
+        ? "write shares and rates as fractions from 0 to 1, e.g. 0.25 for 25 %"
+        : "use a value of at most \(ColumnSchema.format(maximum))"
+      report(name, "\(text) is above the maximum of \(ColumnSchema.format(maximum))", fix: fix)
+      return false
+    }
+    return true
+  }
+
+  mutating func integer(_ name: String) -> Int? {
+    guard let text = raw(name) else { return defaultNumber(name).map { Int($0) } }
+    guard let value = ValueParser.number(text), value == value.rounded(), abs(value) < 1e9 else {
+      report(name, "'\(text)' is not a whole number", fix: "write a whole number, such as 20")
+      return nil
+    }
+    return checkRange(name, value, text: text) ? Int(value) : nil
+  }
+
+  mutating func year(_ name: String) -> Year? {
+    guard let text = raw(name) else { return nil }
+    guard let value = ValueParser.year(text) else {
+      report(name, "'\(text)' is not a year", fix: "write a four-digit year, such as 2026")
+      return nil
+    }
+    return value
+  }
+
+  mutating func boolean(_ name: String) -> Bool? {
+    guard let text = raw(name) else { return schema.column(name)?.defaultValue.flatMap(ValueParser.boolean) }
+    guard let value = ValueParser.boolean(text) else {
+      report(name, "'\(text)' is not yes or no", fix: "write yes or no")
+      return nil
+    }
+    return value
+  }
+
+  mutating func date(_ name: String) -> Day? {
+    guard let text = raw(name) else { return nil }
+    guard let value = Day(iso: text) else {
+      report(name, "'\(text)' is not a date", fix: "write dates as yyyy-mm-dd, such as 2025-03-12")
+      return nil
+    }
+    return value
+  }
+
+  mutating func identifier(_ name: String) -> String? {
+    guard let text = raw(name) else { return nil }
+    guard ValueParser.isIdentifier(text) else {
+      report(name, "'\(text)' is not a valid id", fix: "use letters, digits and - _ . / : without spaces")
+      return nil
+    }
+    return text
+  }
+
+  mutating func id<Entity>(_ name: String, _: Entity.Type = Entity.self) -> Identifier<Entity>? {
+    identifier(name).map { Identifier<Entity>(rawValue: $0) }
+  }
+
+  mutating func list(_ name: String) -> [String] {
+    guard let text = raw(name) else { return [] }
+    return ValueParser.items(text)
+  }
+
+  mutating func ids<Entity>(_ name: String, _: Entity.Type = Entity.self) -> [Identifier<Entity>] {
+    list(name).compactMap { item in
+      guard ValueParser.isIdentifier(item) else {
+        report(name, "'\(item)' is not a valid id", fix: "use letters, digits and - _ . / : without spaces; separate ids with ;")
+        return nil
+      }
+      return Identifier<Entity>(item)
+    }
+  }
+
+  mutating func country(_ name: String) -> CountryCode? {
+    guard let text = raw(name) else { return nil }
+    return checkCountry(name, text)
+  }
+
+  mutating func checkCountry(_ name: String, _ text: String) -> CountryCode? {
+    guard Countries.isValid(text) else {
+      report(name, "'\(text)' is not an ISO 3166 country code", fix: Countries.fix(for: text))
+      return nil
+    }
+    return text
+  }
+
+  mutating func countries(_ name: String) -> [CountryCode] {
+    list(name).compactMap { checkCountry(name, $0) }
+  }
+
+  /// A country, bloc id or `*`; whether a bloc exists is checked with the whole scenario.
+  mutating func place(_ name: String) -> String? {
+    guard let text = raw(name) ?? schema.column(name)?.defaultValue else { return nil }
+    return checkPlace(name, text)
+  }
+
+  mutating func checkPlace(_ name: String, _ text: String) -> String? {
+    guard text == "*" || ValueParser.isIdentifier(text) else {
+      report(name, "'\(text)' is not a country, bloc or *", fix: "use a country code such as US, a bloc id, or *")
+      return nil
+    }
+    return text
+  }
+
+  mutating func places(_ name: String) -> [String] {
+    list(name).compactMap { checkPlace(name, $0) }
+  }
+
+  mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _: T.Type = T.self) -> T?
+  where T.RawValue == String {
+    guard let text = raw(name) ?? schema.column(name)?.defaultValue else { return nil }
+    if let value = T(rawValue: text) { return value }
+    let words = T.allCases.map(\.rawValue)
+    let fix = Suggestion.fix(for: text, among: words) ?? "use one of " + words.joined(separator: ", ")
+    report(name, "unknown \(name.replacingUnderscores) '\(text)'", fix: fix)
+    return nil
+  }
+
+  mutating func hsCode(_ name: String) -> String? {
+    guard let text = raw(name) else { return nil }
+    return checkHSCode(name, text)
+  }
+
+  mutating func checkHSCode(_ name: String, _ text: String) -> String? {
+    let digits = text.filter { $0 != "." }
+    guard (2...10).contains(digits.count), digits.allSatisfy(\.isASCIIDigit) else {
+      report(name, "'\(text)' is not an HS code", fix: "write 2 to 10 digits, such as 7208")
+      return nil
+    }
+    return digits
+  }
+
+  mutating func hsCodes(_ name: String) -> [String] {
+    list(name).compactMap { checkHSCode(name, $0) }
+  }
+
+  mutating func shares(_ name: String) -> [Share] {
+    guard let text = raw(name) else { return [] }
+    var shares: [Share] = []
+    for item in ValueParser.items(text) {
+      let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
+      guard parts.count == 2, ValueParser.isIdentifier(parts[0]), let fraction = ValueParser.number(parts[1]) else {
+        report(name, "'\(item)' is not a company=share pair", fix: "write shares like posco=0.2; kia=0.15")
+        continue
+      }
+      guard (0...1).contains(fraction) else {
+        report(name, "share \(parts[1]) of '\(parts[0])' is outside 0 to 1", fix: "write shares as fractions, e.g. 0.2 for 20 %")
+        continue
+      }
+      shares.append(Share(company: Company.ID(parts[0]), fraction: fraction))
+    }
+    return shares
+  }
+}
+
+extension String {
+  var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

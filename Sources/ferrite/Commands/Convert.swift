@@ -1,0 +1,35 @@
+import ArgumentParser
+import FerriteIO
+import Foundation
+
+/// `ferrite convert SOURCE DESTINATION`: between the folder form and the single-file form.
+struct Convert: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Convert a scenario between a folder of CSV tables and a single YAML or JSON file.",
+    discussion: """
+      The destination's form follows its name: `.yaml`/`.yml` or `.json` writes one file, anything else
+      a folder with scenario.yaml and one CSV per table. The source must validate without errors.
+      Exit codes: 0 success, 2 the source has errors, 1 usage error or failure to write.
+      """)
+
+  @Argument(help: "The scenario to read: a folder or a .yaml/.json file.") var source: String
+  @Argument(help: "Where to write: a folder, or a file ending in .yaml, .yml or .json.") var destination: String
+
+  func validate() throws {
+    guard FileManager.default.fileExists(atPath: source) else {
+      throw ValidationError("No such file or folder: \(source)")
+    }
+  }
+
+  func run() throws {
+    let loaded = ScenarioReader().load(source)
+    guard let scenario = loaded.scenario, loaded.isValid else {
+      for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
+        FileHandle.standardError.write(Data((Terminal.wrap(diagnostic.description) + "\n").utf8))
+      }
+      throw ExitCode(2)
+    }
+    try ScenarioWriter().write(scenario, to: destination)
+    print("wrote \(destination)")
+  }
+}
