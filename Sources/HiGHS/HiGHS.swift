@@ -1,1 +1,0 @@
-// The HiGHS backend, loaded at run time with dlopen.

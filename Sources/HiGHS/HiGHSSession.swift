@@ -1,0 +1,82 @@
+import LinearProgramming
+
+/// One HiGHS instance holding one model, changed in place and solved again.
+///
+/// A re-solve after a change starts from the previous basis, which HiGHS keeps, so sweeping a
+/// cost, a capacity or a demand over many values costs a few simplex iterations per point
+/// instead of a solve from scratch. The session owns its instance and destroys it when released.
+/// It is not thread-safe: use one session per thread (sessions on different threads are fine).
+///
+/// Sign conventions are HiGHS's, for both senses: a row dual is the change of the objective per
+/// unit increase of the row's binding bound, and a reduced cost the change per unit increase of
+/// the column's binding bound. Minimizing, a binding `<=` row that limits the objective has a
+/// dual <= 0 and a binding `>=` row a dual >= 0; maximizing, the signs flip (a binding `<=`
+/// capacity has a dual >= 0, its shadow price).
+public final class HiGHSSession {
+  private let instance: HighsInstance
+  private var shape: ModelShape
+  private let computeInfeasibleSubset: Bool
+
+  /// Loads `program` into a new HiGHS instance with `options` (including any warm start).
+  public init(_ program: LinearProgram, options: SolveOptions = SolveOptions()) throws(SolverError) {
+    instance = try HighsInstance()
+    shape = ModelShape(program)
+    computeInfeasibleSubset = options.computeInfeasibleSubset
+    try instance.apply(options)
+    try instance.pass(program)
+    try instance.warmStart(from: options, for: program)
+  }
+
+  /// Solves the model as it stands now.
+  public func solve() throws(SolverError) -> SolveResult {
+    let seconds = try instance.run()
+    return try instance.result(
+      for: shape, wallSeconds: seconds, computeInfeasibleSubset: computeInfeasibleSubset)
+  }
+
+  /// Sets the objective coefficient of `column`.
+  public func changeCost(ofColumn column: Int, to cost: Double) throws(SolverError) {
+    try instance.changeCost(ofColumn: checked(column: column), to: cost)
+  }
+
+  /// Replaces the objective coefficients of all columns at once.
+  public func changeCosts(_ costs: [Double]) throws(SolverError) {
+    guard costs.count == shape.columnCount else {
+      throw SolverError("\(costs.count) costs given for a model with \(shape.columnCount) columns.")
+    }
+    try instance.changeCosts(costs)
+  }
+
+  /// Sets the bounds of `column` (use `±Double.infinity` for none).
+  public func changeBounds(ofColumn column: Int, lower: Double, upper: Double) throws(SolverError) {
+    try instance.changeBounds(ofColumn: checked(column: column), lower: lower, upper: upper)
+  }
+
+  /// Sets the bounds of `row` (use `±Double.infinity` for none).
+  public func changeBounds(ofRow row: Int, lower: Double, upper: Double) throws(SolverError) {
+    try instance.changeBounds(ofRow: checked(row: row), lower: lower, upper: upper)
+    if shape.columnCount == 0 {
+      shape.rowLower[row] = lower
+      shape.rowUpper[row] = upper
+    }
+  }
+
+  /// Sets the coefficient of `column` in `row`; zero removes it from the matrix.
+  public func changeCoefficient(row: Int, column: Int, to value: Double) throws(SolverError) {
+    try instance.changeCoefficient(row: checked(row: row), column: checked(column: column), to: value)
+  }
+
+  private func checked(column: Int) throws(SolverError) -> Int32 {
+    guard (0..<shape.columnCount).contains(column) else {
+      throw SolverError("Column \(column) is out of range; the model has \(shape.columnCount) columns.")
+    }
+    return Int32(column)
+  }
+
+  private func checked(row: Int) throws(SolverError) -> Int32 {
+    guard (0..<shape.rowCount).contains(row) else {
+      throw SolverError("Row \(row) is out of range; the model has \(shape.rowCount) rows.")
+    }
+    return Int32(row)
+  }
+}
