@@ -300,8 +300,9 @@ public struct ScenarioValidator {
     if !policy.gridFactors.isEmpty {
       let countries = Set(policy.gridFactors.map(\.country))
       var reported = Set<CountryCode>()
+      let sites = Dictionary(scenario.sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
       for process in scenario.processes where process.energy > 0 {
-        guard let site = scenario.site(process.site), !site.country.isEmpty, !countries.contains(site.country),
+        guard let site = sites[process.site], !site.country.isEmpty, !countries.contains(site.country),
           reported.insert(site.country).inserted
         else { continue }
         warning(
@@ -315,42 +316,70 @@ public struct ScenarioValidator {
 
   /// Reports demand no chain of purchases, processes and lanes can supply, once per site and product.
   ///
-  /// - Complexity: O(rounds × (recipe lines + reachable pairs × lanes out)); rounds are bounded by the
-  ///   length of the longest supply chain.
+  /// Structure only: capacities and limits are quantities the planner weighs (a zero capacity has its
+  /// own warning), so a bad number elsewhere does not make demand look unreachable.
+  ///
+  /// - Complexity: O(purchases + recipe lines + reachable (site, product) pairs × lanes leaving the site),
+  ///   a breadth-first search over integer-numbered places.
   mutating func checkReachability() {
-    struct Place: Hashable {
-      var site: Site.ID
-      var product: Product.ID
+    var siteNumber: [Site.ID: Int] = [:], productNumber: [Product.ID: Int] = [:]
+    var productByNumber: [Product.ID] = []
+    for site in scenario.sites where siteNumber[site.id] == nil { siteNumber[site.id] = siteNumber.count }
+    for product in scenario.products where productNumber[product.id] == nil {
+      productNumber[product.id] = productByNumber.count
+      productByNumber.append(product.id)
     }
-    // Structure only: capacities and limits are quantities the planner weighs (a zero capacity
-    // has its own warning), so a bad number elsewhere does not make demand look unreachable.
-    var available = Set<Place>()
-    for purchase in scenario.purchases { available.insert(Place(site: purchase.site, product: purchase.product)) }
-    let processes = scenario.processes
-    let lanes = scenario.lanes
-    var lanesFrom: [Site.ID: [Lane]] = [:]
-    for lane in lanes { lanesFrom[lane.from, default: []].append(lane) }
-    // Grow the set of (site, product) pairs that can be supplied until nothing changes.
-    var changed = true
-    while changed {
-      changed = false
-      for process in processes
-      where process.inputs.allSatisfy({ available.contains(Place(site: process.site, product: $0.product)) }) {
-        for output in process.outputs where available.insert(Place(site: process.site, product: output.product)).inserted {
-          changed = true
-        }
+    let productCount = max(1, productNumber.count)
+    func place(_ site: Site.ID, _ product: Product.ID) -> Int? {
+      guard let s = siteNumber[site], let p = productNumber[product] else { return nil }
+      return s * productCount + p
+    }
+    var available = [Bool](repeating: false, count: siteNumber.count * productCount)
+    var queue: [Int] = []
+    func reach(_ place: Int?) {
+      guard let place, !available[place] else { return }
+      available[place] = true
+      queue.append(place)
+    }
+    // Each process waits for its distinct input places; a process without inputs runs from the start.
+    var waiting: [Int: [Int]] = [:]
+    var missing: [Int] = []
+    var outputs: [[Int]] = []
+    for process in scenario.processes {
+      let index = outputs.count
+      outputs.append(process.outputs.compactMap { place(process.site, $0.product) })
+      let inputs = Set(process.inputs.map { place(process.site, $0.product) })
+      missing.append(inputs.count)
+      for input in inputs {
+        guard let input else { continue }  // an unknown input never arrives; reported elsewhere
+        waiting[input, default: []].append(index)
       }
-      for place in Array(available) {
-        for lane in lanesFrom[place.site] ?? [] where lane.carries(place.product) {
-          if available.insert(Place(site: lane.to, product: place.product)).inserted { changed = true }
-        }
+    }
+    var lanesFrom: [Int: [Lane]] = [:]
+    for lane in scenario.lanes {
+      guard let from = siteNumber[lane.from] else { continue }
+      lanesFrom[from, default: []].append(lane)
+    }
+    for purchase in scenario.purchases { reach(place(purchase.site, purchase.product)) }
+    for (index, count) in missing.enumerated() where count == 0 { outputs[index].forEach { reach($0) } }
+    var next = 0
+    while next < queue.count {
+      let current = queue[next]
+      next += 1
+      for index in waiting[current] ?? [] {
+        missing[index] -= 1
+        if missing[index] == 0 { outputs[index].forEach { reach($0) } }
+      }
+      let product = productByNumber[current % productCount]
+      for lane in lanesFrom[current / productCount] ?? [] where lane.carries(product) {
+        reach(place(lane.to, product))
       }
     }
     let made = Set(scenario.processes.flatMap { $0.outputs.map(\.product) } + scenario.purchases.map(\.product))
-    var reported = Set<Place>()
+    var reported = Set<Int>()
     for demand in scenario.demand where demand.quantity > 0 && made.contains(demand.product) {
-      let place = Place(site: demand.site, product: demand.product)
-      guard siteIDs.contains(demand.site), !available.contains(place), reported.insert(place).inserted else { continue }
+      guard let target = place(demand.site, demand.product), !available[target], reported.insert(target).inserted
+      else { continue }
       error(
         demand.reference("product"), "no producer or purchase can reach '\(demand.product)' at '\(demand.site)'",
         fix: "add a lane into '\(demand.site)' that carries it, a process there that makes it, or a purchase")
