@@ -50,7 +50,9 @@ public struct CapacityBalance: Sendable, Equatable {
         purchases.updateValue(purchase.limit.flatMap { limit in sum.map { $0 + limit } }, forKey: key)
       }
     }
-    for row in scenario.demand { demand[Key(product: row.product, period: row.period), default: 0] += row.quantity }
+    for row in scenario.demand {
+      demand[Key(product: row.product, period: row.period), default: 0] += row.quantity
+    }
     var entries: [Entry] = []
     for product in scenario.products {
       for period in scenario.periods {

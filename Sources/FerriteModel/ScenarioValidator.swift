@@ -49,10 +49,12 @@ public struct ScenarioValidator {
 
   /// Reports `id` when it is not among `known`; empty ids were already reported as missing values.
   mutating func reference<Entity>(
-    _ id: Identifier<Entity>, in known: Set<Identifier<Entity>>, what: String, file: String, at reference: RowReference
+    _ id: Identifier<Entity>, in known: Set<Identifier<Entity>>, what: String, file: String,
+    at reference: RowReference
   ) {
     guard !id.rawValue.isEmpty, !known.contains(id) else { return }
-    let fix = Suggestion.fix(for: id.rawValue, among: known.map(\.rawValue)) ?? "add it to \(file) or correct the id"
+    let fix =
+      Suggestion.fix(for: id.rawValue, among: known.map(\.rawValue)) ?? "add it to \(file) or correct the id"
     error(reference, "unknown \(what) '\(id)'", fix: fix)
   }
 
@@ -66,7 +68,9 @@ public struct ScenarioValidator {
 
   /// Reports a period that is not one of the horizon's.
   mutating func period(_ period: Year?, at reference: RowReference, severity: Diagnostic.Severity = .error) {
-    guard let period, !scenario.periods.contains(period), let horizon = scenario.settings.horizon else { return }
+    guard let period, !scenario.periods.contains(period), let horizon = scenario.settings.horizon else {
+      return
+    }
     let message =
       horizon.contains(period)
       ? "period \(period) is not one of the scenario's periods"
@@ -97,13 +101,16 @@ public struct ScenarioValidator {
     guard !Countries.isValid(place), !blocIDs.contains(place) else { return }
     let fix =
       Suggestion.fix(for: place, among: blocIDs)
-      ?? (place.count == 2 ? Countries.fix(for: place) : "use a country code such as US, or add the bloc to blocs.csv")
+      ?? (place.count == 2
+        ? Countries.fix(for: place) : "use a country code such as US, or add the bloc to blocs.csv")
     error(reference, "unknown country or bloc '\(place)'", fix: fix)
   }
 
   mutating func dates(_ from: Day?, _ until: Day?, at reference: RowReference) {
     if let from, let until, until < from {
-      error(reference, "effective_until \(until) is before effective_from \(from)", fix: "swap the dates or correct one")
+      error(
+        reference, "effective_until \(until) is before effective_from \(from)",
+        fix: "swap the dates or correct one")
     }
   }
 
@@ -145,7 +152,9 @@ public struct ScenarioValidator {
           fix: "swap the years or correct one")
       }
       if process.outputs.isEmpty {
-        error(process.reference("id"), "process '\(process.id)' makes nothing", fix: "add an output row for it to recipes.csv")
+        error(
+          process.reference("id"), "process '\(process.id)' makes nothing",
+          fix: "add an output row for it to recipes.csv")
       }
       if process.capacity == 0 && !optionProcesses.contains(process.id) {
         warning(
@@ -173,7 +182,8 @@ public struct ScenarioValidator {
       }
       return total
     }
-    guard !process.inputs.isEmpty, let input = tonnes(process.inputs), let output = tonnes(process.outputs), input > 0
+    guard !process.inputs.isEmpty, let input = tonnes(process.inputs), let output = tonnes(process.outputs),
+      input > 0
     else { return }
     if output > input * 1.001 {
       warning(
@@ -193,7 +203,9 @@ public struct ScenarioValidator {
       site(lane.from, at: lane.reference("from"))
       site(lane.to, at: lane.reference("to"))
       if lane.from == lane.to, !lane.from.rawValue.isEmpty {
-        error(lane.reference("to"), "lane '\(lane.id)' starts and ends at '\(lane.from)'", fix: "correct 'from' or 'to'")
+        error(
+          lane.reference("to"), "lane '\(lane.id)' starts and ends at '\(lane.from)'",
+          fix: "correct 'from' or 'to'")
       }
       for product in lane.products { self.product(product, at: lane.reference("products")) }
       if lane.costPerUnitKm > 0 && lane.distance == nil {
@@ -221,13 +233,17 @@ public struct ScenarioValidator {
   }
 
   mutating func checkCapacityOptions() {
-    let processes = Dictionary(scenario.processes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let processes = Dictionary(
+      scenario.processes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     for option in scenario.capacityOptions {
       site(option.site, at: option.reference("site"))
-      reference(option.process, in: processIDs, what: "process", file: "processes.csv", at: option.reference("process"))
+      reference(
+        option.process, in: processIDs, what: "process", file: "processes.csv",
+        at: option.reference("process"))
       if let process = processes[option.process], !option.site.rawValue.isEmpty, process.site != option.site {
         error(
-          option.reference("site"), "process '\(process.id)' is at site '\(process.site)', not '\(option.site)'",
+          option.reference("site"),
+          "process '\(process.id)' is at site '\(process.site)', not '\(option.site)'",
           fix: "use site '\(process.site)' or another process")
       }
       owners(option.owners, at: option.reference("owners"))
@@ -243,7 +259,9 @@ public struct ScenarioValidator {
       place(rule.origin, at: rule.reference("origin"))
       dates(rule.effectiveFrom, rule.effectiveUntil, at: rule.reference("effective_until"))
       for excluded in rule.excludes {
-        reference(excluded, in: ruleIDs, what: "tariff rule", file: "tariff_rules.csv", at: rule.reference("excludes"))
+        reference(
+          excluded, in: ruleIDs, what: "tariff rule", file: "tariff_rules.csv", at: rule.reference("excludes")
+        )
       }
     }
     for quota in policy.tariffQuotas {
@@ -251,15 +269,21 @@ public struct ScenarioValidator {
       place(quota.origin, at: quota.reference("origin"))
       period(quota.period, at: quota.reference("period"))
     }
-    let owners = Set(scenario.sites.flatMap(\.owners).map(\.company) + scenario.capacityOptions.flatMap(\.owners).map(\.company))
+    let owners = Set(
+      scenario.sites.flatMap(\.owners).map(\.company)
+        + scenario.capacityOptions.flatMap(\.owners).map(\.company))
     for rule in policy.originRules {
       if let site = rule.site { self.site(site, at: rule.reference("site")) }
       if let region = rule.region { place(region, at: rule.reference("region"), allowAny: false) }
       if let company = rule.company, !owners.contains(company) {
-        warning(rule.reference("company"), "company '\(company)' owns no site or option", fix: Suggestion.fix(for: company.rawValue, among: owners.map(\.rawValue)))
+        warning(
+          rule.reference("company"), "company '\(company)' owns no site or option",
+          fix: Suggestion.fix(for: company.rawValue, among: owners.map(\.rawValue)))
       }
       if rule.site == nil && rule.company == nil && rule.region == nil {
-        error(rule.reference("id"), "origin rule '\(rule.id)' applies to nothing", fix: "fill in site, company or region")
+        error(
+          rule.reference("id"), "origin rule '\(rule.id)' applies to nothing",
+          fix: "fill in site, company or region")
       }
       for product in rule.products { self.product(product, at: rule.reference("products")) }
       for origin in rule.qualifyingOrigins { place(origin, at: rule.reference("qualifying_origins")) }
@@ -267,16 +291,23 @@ public struct ScenarioValidator {
       dates(rule.effectiveFrom, rule.effectiveUntil, at: rule.reference("effective_until"))
       if rule.mode == .incentive && (rule.incentivePerUnit == nil || rule.incentiveProduct == nil) {
         error(
-          rule.reference("incentive_per_unit"), "an incentive rule needs incentive_per_unit and incentive_product",
+          rule.reference("incentive_per_unit"),
+          "an incentive rule needs incentive_per_unit and incentive_product",
           fix: "fill in both, or set mode to hard")
       }
-      if let product = rule.incentiveProduct { self.product(product, at: rule.reference("incentive_product")) }
+      if let product = rule.incentiveProduct {
+        self.product(product, at: rule.reference("incentive_product"))
+      }
     }
     for price in policy.carbonPrices {
       period(price.period, at: price.reference("period"))
-      if let jurisdiction = price.jurisdiction { place(jurisdiction, at: price.reference("jurisdiction"), allowAny: false) }
+      if let jurisdiction = price.jurisdiction {
+        place(jurisdiction, at: price.reference("jurisdiction"), allowAny: false)
+      }
       if price.kind != .internal && price.jurisdiction == nil {
-        error(price.reference("jurisdiction"), "a \(price.kind.rawValue) price needs a jurisdiction", fix: "name the country or bloc")
+        error(
+          price.reference("jurisdiction"), "a \(price.kind.rawValue) price needs a jurisdiction",
+          fix: "name the country or bloc")
       }
     }
     for cap in policy.carbonCaps {
@@ -284,16 +315,22 @@ public struct ScenarioValidator {
       let subject = cap.subject ?? ""
       switch cap.scope {
       case .total:
-        if !subject.isEmpty { warning(cap.reference("subject"), "a total cap has no subject", fix: "leave subject blank") }
+        if !subject.isEmpty {
+          warning(cap.reference("subject"), "a total cap has no subject", fix: "leave subject blank")
+        }
       case .site: site(Site.ID(subject), at: cap.reference("subject"))
       case .country: place(subject, at: cap.reference("subject"), allowAny: false)
       case .company:
         if !owners.contains(Company.ID(subject)) {
-          warning(cap.reference("subject"), "company '\(subject)' owns no site or option", fix: Suggestion.fix(for: subject, among: owners.map(\.rawValue)))
+          warning(
+            cap.reference("subject"), "company '\(subject)' owns no site or option",
+            fix: Suggestion.fix(for: subject, among: owners.map(\.rawValue)))
         }
       }
       if cap.scope != .total && subject.isEmpty {
-        error(cap.reference("subject"), "a \(cap.scope.rawValue) cap needs a subject", fix: "name the \(cap.scope.rawValue)")
+        error(
+          cap.reference("subject"), "a \(cap.scope.rawValue) cap needs a subject",
+          fix: "name the \(cap.scope.rawValue)")
       }
     }
     for factor in policy.gridFactors { period(factor.period, at: factor.reference("period")) }
@@ -306,7 +343,8 @@ public struct ScenarioValidator {
           reported.insert(site.country).inserted
         else { continue }
         warning(
-          process.reference("energy"), "no grid factor for \(site.country), where '\(process.id)' uses electricity",
+          process.reference("energy"),
+          "no grid factor for \(site.country), where '\(process.id)' uses electricity",
           fix: "add a row for \(site.country) to grid_factors.csv")
       }
     }
@@ -375,13 +413,16 @@ public struct ScenarioValidator {
         reach(place(lane.to, product))
       }
     }
-    let made = Set(scenario.processes.flatMap { $0.outputs.map(\.product) } + scenario.purchases.map(\.product))
+    let made = Set(
+      scenario.processes.flatMap { $0.outputs.map(\.product) } + scenario.purchases.map(\.product))
     var reported = Set<Int>()
     for demand in scenario.demand where demand.quantity > 0 && made.contains(demand.product) {
-      guard let target = place(demand.site, demand.product), !available[target], reported.insert(target).inserted
+      guard let target = place(demand.site, demand.product), !available[target],
+        reported.insert(target).inserted
       else { continue }
       error(
-        demand.reference("product"), "no producer or purchase can reach '\(demand.product)' at '\(demand.site)'",
+        demand.reference("product"),
+        "no producer or purchase can reach '\(demand.product)' at '\(demand.site)'",
         fix: "add a lane into '\(demand.site)' that carries it, a process there that makes it, or a purchase")
     }
   }

@@ -20,17 +20,21 @@ struct FuzzTests {
   }
 
   enum Mutation: CaseIterable {
-    case truncate, randomBytes, dropComma, duplicateLine, deleteLine, strayQuote, garbageCell, swapLines, emptyFile
+    case truncate, randomBytes, dropComma, duplicateLine, deleteLine, strayQuote, garbageCell, swapLines,
+      emptyFile
   }
 
   static let garbage = [
-    "", "-1", "1e400", "NaN", "inf", "∞", "x", "\"", "0x10", "2026.5", "99999999999999999999", ";;;", "=", "a=b=c",
+    "", "-1", "1e400", "NaN", "inf", "∞", "x", "\"", "0x10", "2026.5", "99999999999999999999", ";;;", "=",
+    "a=b=c",
     String(repeating: "z", count: 70_000), "\u{0}", "KR;US;", "-", "*", "yes please",
   ]
 
   static func mutate(_ data: Data, _ mutation: Mutation, _ random: inout SplitMix64) -> Data {
     var bytes = [UInt8](data)
-    var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var lines = String(decoding: bytes, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false
+    ).map(String.init)
     func pickLine() -> Int { Int.random(in: 0..<max(1, lines.count), using: &random) }
     switch mutation {
     case .truncate:
@@ -51,7 +55,8 @@ struct FuzzTests {
       lines.remove(at: pickLine())
     case .strayQuote:
       let index = pickLine()
-      let position = lines[index].index(lines[index].startIndex, offsetBy: Int.random(in: 0...lines[index].count, using: &random))
+      let position = lines[index].index(
+        lines[index].startIndex, offsetBy: Int.random(in: 0...lines[index].count, using: &random))
       lines[index].insert("\"", at: position)
     case .garbageCell:
       let index = pickLine()
@@ -144,7 +149,9 @@ struct FuzzTests {
     }
     guard let width = records.first?.count else { return data }
     let order = Array(0..<width).shuffled(using: &random)
-    return Data(records.map { row in order.map { $0 < row.count ? row[$0] : "" }.joined(separator: ",") + "\n" }.joined().utf8)
+    return Data(
+      records.map { row in order.map { $0 < row.count ? row[$0] : "" }.joined(separator: ",") + "\n" }
+        .joined().utf8)
   }
 
   @Test("300 mutated single-file scenarios (YAML and JSON) give diagnostics, never a crash")
@@ -173,10 +180,14 @@ struct FuzzTests {
     func messages(_ text: String) -> [String] {
       reader.load(document: Data(text.utf8), named: "s.yaml").diagnostics.map(\.description)
     }
-    #expect(reader.load(document: Data([0x7B, 0x00, 0x7D]), named: "s.json").diagnostics.map(\.description) == [
-      "s.json: binary content (NUL byte) (give a YAML or JSON text file)"
-    ])
-    #expect(messages("- a\n- b\n") == ["s.yaml:1: the document is not a mapping of keys to values (start with `name:` and `periods:`)"])
+    #expect(
+      reader.load(document: Data([0x7B, 0x00, 0x7D]), named: "s.json").diagnostics.map(\.description) == [
+        "s.json: binary content (NUL byte) (give a YAML or JSON text file)"
+      ])
+    #expect(
+      messages("- a\n- b\n") == [
+        "s.yaml:1: the document is not a mapping of keys to values (start with `name:` and `periods:`)"
+      ])
     #expect(messages("") == ["s.yaml:1: the document is empty (start with `name:` and `periods:`)"])
     // "Billion laughs": each alias doubles the rows; reading must stop at the budget, quickly.
     var bomb = "name: x\nperiods: 2026\nsites:\n  - &a0 {id: s, country: KR, kind: mine}\n"
@@ -187,7 +198,9 @@ struct FuzzTests {
     let loaded = reader.load(document: Data(bomb.utf8), named: "s.yaml")
     #expect(loaded.diagnostics.containsErrors)
     #expect(ContinuousClock.now - start < .seconds(30))
-    let deep = "name: x\nperiods: 2026\nsites: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+    let deep =
+      "name: x\nperiods: 2026\nsites: " + String(repeating: "[", count: 5000)
+      + String(repeating: "]", count: 5000)
     #expect(reader.load(document: Data(deep.utf8), named: "s.yaml").diagnostics.containsErrors)
   }
 }

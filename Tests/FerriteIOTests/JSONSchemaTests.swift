@@ -13,7 +13,9 @@ struct JSONSchemaTests {
       let matching = options.filter { problems(value, $0, path: path).isEmpty }.count
       if matching != 1 { found.append("\(path): matches \(matching) of oneOf") }
     }
-    if let allowed = schema["enum"] as? [String], !(value is String && allowed.contains(value as? String ?? "")) {
+    if let allowed = schema["enum"] as? [String],
+      !(value is String && allowed.contains(value as? String ?? ""))
+    {
       found.append("\(path): not in enum")
     }
     if let type = schema["type"] {
@@ -22,9 +24,15 @@ struct JSONSchemaTests {
     }
     if let number = value as? NSNumber, !isBoolean(value) {
       let double = number.doubleValue
-      if let minimum = schema["minimum"] as? Double, double < minimum { found.append("\(path): below minimum") }
-      if let minimum = schema["exclusiveMinimum"] as? Double, double <= minimum { found.append("\(path): not above minimum") }
-      if let maximum = schema["maximum"] as? Double, double > maximum { found.append("\(path): above maximum") }
+      if let minimum = schema["minimum"] as? Double, double < minimum {
+        found.append("\(path): below minimum")
+      }
+      if let minimum = schema["exclusiveMinimum"] as? Double, double <= minimum {
+        found.append("\(path): not above minimum")
+      }
+      if let maximum = schema["maximum"] as? Double, double > maximum {
+        found.append("\(path): above maximum")
+      }
     }
     if let pattern = schema["pattern"] as? String, let text = value as? String,
       text.range(of: pattern, options: .regularExpression) == nil
@@ -32,7 +40,9 @@ struct JSONSchemaTests {
       found.append("\(path): does not match \(pattern)")
     }
     if let object = value as? [String: Any] {
-      for key in (schema["required"] as? [String]) ?? [] where object[key] == nil { found.append("\(path): missing \(key)") }
+      for key in (schema["required"] as? [String]) ?? [] where object[key] == nil {
+        found.append("\(path): missing \(key)")
+      }
       let properties = (schema["properties"] as? [String: [String: Any]]) ?? [:]
       for (key, member) in object {
         if let property = properties[key] {
@@ -46,7 +56,9 @@ struct JSONSchemaTests {
     }
     if let array = value as? [Any], let items = schema["items"] as? [String: Any] {
       for (index, item) in array.enumerated() { found += problems(item, items, path: "\(path)[\(index)]") }
-      if let minimum = schema["minItems"] as? Int, array.count < minimum { found.append("\(path): too few items") }
+      if let minimum = schema["minItems"] as? Int, array.count < minimum {
+        found.append("\(path): too few items")
+      }
     }
     return found
   }
@@ -65,7 +77,8 @@ struct JSONSchemaTests {
     case "string": return value is String
     case "boolean": return isBool
     case "number": return value is NSNumber && !isBool
-    case "integer": return !isBool && (value as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } == true
+    case "integer":
+      return !isBool && (value as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } == true
     default: return false
     }
   }
@@ -93,13 +106,14 @@ struct JSONSchemaTests {
       "sites": [["id": "s", "country": "kr", "kind": "castle", "colour": "red"]],
       "products": [["name": "no id"]],
     ]
-    #expect(Set(JSONSchemaTests.problems(bad, schema)) == [
-      "$.processes[0].capacity: below minimum",
-      "$.products[0]: missing id",
-      "$.sites[0]: unexpected colour",
-      "$.sites[0].country: does not match ^[A-Z]{2}$",
-      "$.sites[0].kind: not in enum",
-    ])
+    #expect(
+      Set(JSONSchemaTests.problems(bad, schema)) == [
+        "$.processes[0].capacity: below minimum",
+        "$.products[0]: missing id",
+        "$.sites[0]: unexpected colour",
+        "$.sites[0].country: does not match ^[A-Z]{2}$",
+        "$.sites[0].kind: not in enum",
+      ])
     #expect(JSONSchemaTests.problems(["periods": [2026]], schema) == ["$: missing name"])
   }
 }

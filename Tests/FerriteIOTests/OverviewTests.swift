@@ -26,7 +26,8 @@ struct OverviewTests {
     let lines = text.split(separator: "\n")
     #expect(lines.allSatisfy { $0.count <= 100 })
     #expect(text.contains("2 periods (2026-2027), USD, discount rate 8 %"))
-    #expect(text.contains("Counts: 2 products, 5 sites, 2 processes (4 recipe lines), 6 lanes, 6 demand rows"))
+    #expect(
+      text.contains("Counts: 2 products, 5 sites, 2 processes (4 recipe lines), 6 lanes, 6 demand rows"))
     #expect(lines.contains("  US vehicle-plant 2, steel-mill 1; mill-b (candidate)"))
     #expect(lines.contains { $0.hasPrefix("coil (t)") && $0.contains("2027") && $0.hasSuffix("1.6x") })
     #expect(lines.contains { $0.hasPrefix("coil (t)") && $0.contains("2026") && $0.hasSuffix("1.1x") })

@@ -44,19 +44,26 @@ struct SingleFileTests {
 
   @Test("lists and shares may be YAML sequences and mappings or `;` text")
   func listForms() throws {
-    let structured = try #require(load(SingleFileTests.yaml.replacingOccurrences(of: "plantt", with: "plant")).scenario)
+    let structured = try #require(
+      load(SingleFileTests.yaml.replacingOccurrences(of: "plantt", with: "plant")).scenario)
     let textual = load(
       SingleFileTests.yaml.replacingOccurrences(of: "plantt", with: "plant")
-        .replacingOccurrences(of: "owners: {posco: 0.2, hyundai-steel: 0.8}", with: "owners: posco=0.2; hyundai-steel=0.8")
+        .replacingOccurrences(
+          of: "owners: {posco: 0.2, hyundai-steel: 0.8}", with: "owners: posco=0.2; hyundai-steel=0.8"
+        )
         .replacingOccurrences(of: "products: [coil]", with: "products: coil"))
     #expect(textual.diagnostics.map(\.description) == [])
     #expect(textual.scenario == structured)
-    #expect(structured.sites[0].owners == [Share(company: "posco", fraction: 0.2), Share(company: "hyundai-steel", fraction: 0.8)])
+    #expect(
+      structured.sites[0].owners == [
+        Share(company: "posco", fraction: 0.2), Share(company: "hyundai-steel", fraction: 0.8),
+      ])
   }
 
   @Test("JSON as editors write it, tabs and all")
   func json() throws {
-    let text = "{\n\t\"name\": \"J\",\n\t\"periods\": [2026, 2027],\n\t\"products\": [{\"id\": \"ore\", \"family\": \"raw-material\"}],\n"
+    let text =
+      "{\n\t\"name\": \"J\",\n\t\"periods\": [2026, 2027],\n\t\"products\": [{\"id\": \"ore\", \"family\": \"raw-material\"}],\n"
       + "\t\"sites\": [{\"id\": \"m\", \"country\": \"AU\", \"kind\": \"mine\", \"latitude\": -23.5, \"fixed_cost\": 1e3}],\n"
       + "\t\"purchases\": [{\"id\": \"p\", \"site\": \"m\", \"product\": \"ore\", \"price\": 90}]\n}\n"
     let loaded = load(text, named: "s.json")
@@ -78,12 +85,13 @@ struct SingleFileTests {
       lanse: []
 
       """
-    #expect(load(text).diagnostics.map(\.description) == [
-      "s.yaml: missing table 'sites' (add `sites:` with a list of rows)",
-      "s.yaml:4: warning: unknown column 'colour' in table 'products' is ignored (known columns: id, name, unit, hs_code, family, customs_value, source)",
-      "s.yaml:4: warning: column 'id': product 'coil' is never made, bought, used or demanded (remove it or use it)",
-      "s.yaml:5: a row of 'products' is not a mapping of columns to values (write the row as `- column: value, ...`)",
-      "s.yaml:6: warning: unknown key 'lanse' is ignored (did you mean 'lanes'?)",
-    ])
+    #expect(
+      load(text).diagnostics.map(\.description) == [
+        "s.yaml: missing table 'sites' (add `sites:` with a list of rows)",
+        "s.yaml:4: warning: unknown column 'colour' in table 'products' is ignored (known columns: id, name, unit, hs_code, family, customs_value, source)",
+        "s.yaml:4: warning: column 'id': product 'coil' is never made, bought, used or demanded (remove it or use it)",
+        "s.yaml:5: a row of 'products' is not a mapping of columns to values (write the row as `- column: value, ...`)",
+        "s.yaml:6: warning: unknown key 'lanse' is ignored (did you mean 'lanes'?)",
+      ])
   }
 }

@@ -5,14 +5,18 @@ import Testing
 
 @Suite("Synthetic networks")
 struct SyntheticNetworkTests {
-  @Test("Generated scenarios of several sizes validate without errors", arguments: [
-    SyntheticNetworkSize(sites: 3, customers: 1, products: 1, periods: 1),
-    SyntheticNetworkSize(sites: 10, customers: 12, products: 3, periods: 4),
-    SyntheticNetworkSize(sites: 40, customers: 80, products: 5, periods: 10, lanesPerSite: 2),
-  ])
+  @Test(
+    "Generated scenarios of several sizes validate without errors",
+    arguments: [
+      SyntheticNetworkSize(sites: 3, customers: 1, products: 1, periods: 1),
+      SyntheticNetworkSize(sites: 10, customers: 12, products: 3, periods: 4),
+      SyntheticNetworkSize(sites: 40, customers: 80, products: 5, periods: 10, lanesPerSite: 2),
+    ])
   func validates(size: SyntheticNetworkSize) throws {
     let scenario = SyntheticNetwork(size: size, seed: 7).scenario()
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ferrite-synthetic-\(UUID().uuidString)").path
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ferrite-synthetic-\(UUID().uuidString)"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try ScenarioWriter().write(scenario, to: folder)
     let loaded = ScenarioReader().load(folder)

@@ -101,7 +101,8 @@ public enum FormatDocument {
       var type = (firstHeader == "key" ? documentedTypes[column.name] : nil) ?? column.kind.words
       if let range = column.rangeDescription { type += ", " + range }
       let cells = [
-        "`\(column.name)`", type, column.unit ?? "", column.defaultValue.map { $0.hasPrefix("the ") ? $0 : "`\($0)`" } ?? "",
+        "`\(column.name)`", type, column.unit ?? "",
+        column.defaultValue.map { $0.hasPrefix("the ") ? $0 : "`\($0)`" } ?? "",
         column.isRequired ? "yes" : "", column.meaning,
       ]
       lines.append("| " + cells.map(escape).joined(separator: " | ") + " |")

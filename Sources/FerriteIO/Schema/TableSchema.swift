@@ -13,13 +13,16 @@ public struct TableSchema: Sendable, Equatable {
   /// Each column's position, so looking a column up by name costs one hash per cell.
   let positions: [String: Int]
 
-  public init(_ table: Table, key: [String], required isRequired: Bool = false, meaning: String, columns: [ColumnSchema]) {
+  public init(
+    _ table: Table, key: [String], required isRequired: Bool = false, meaning: String, columns: [ColumnSchema]
+  ) {
     self.table = table
     self.key = key
     self.isRequired = isRequired
     self.meaning = meaning
     self.columns = columns
-    positions = Dictionary(columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    positions = Dictionary(
+      columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// The table's name in a single-file scenario and its folder file name without `.csv`.

@@ -16,9 +16,12 @@ struct RowDecoder {
 
   var schema: TableSchema { table.schema }
 
-  mutating func report(_ column: String, _ message: String, fix: String?, severity: Diagnostic.Severity = .error) {
+  mutating func report(
+    _ column: String, _ message: String, fix: String?, severity: Diagnostic.Severity = .error
+  ) {
     let line = row.cellLines[column] ?? row.line
-    diagnostics.append(Diagnostic(severity, message, fix: fix, at: .init(file: table.file, line: line, field: column)))
+    diagnostics.append(
+      Diagnostic(severity, message, fix: fix, at: .init(file: table.file, line: line, field: column)))
   }
 
   /// The trimmed text of a cell, its default when blank, or nil (reporting a missing required value).
@@ -58,11 +61,13 @@ struct RowDecoder {
     guard let column = schema.column(name) else { return true }
     if let minimum = column.minimum {
       if column.minimumIsExclusive, value <= minimum {
-        report(name, "\(text) must be greater than \(ColumnSchema.format(minimum))", fix: "use a positive value")
+        report(
+          name, "\(text) must be greater than \(ColumnSchema.format(minimum))", fix: "use a positive value")
         return false
       }
       if value < minimum {
-        let fix = minimum == 0 ? "it cannot be negative" : "use a value of at least \(ColumnSchema.format(minimum))"
+        let fix =
+          minimum == 0 ? "it cannot be negative" : "use a value of at least \(ColumnSchema.format(minimum))"
         report(name, "\(text) is below the minimum of \(ColumnSchema.format(minimum))", fix: fix)
         return false
       }
@@ -117,7 +122,8 @@ struct RowDecoder {
   mutating func identifier(_ name: String) -> String? {
     guard let text = raw(name) else { return nil }
     guard ValueParser.isIdentifier(text) else {
-      report(name, "\(shown(text)) is not a valid id", fix: "use letters, digits and - _ . / : without spaces")
+      report(
+        name, "\(shown(text)) is not a valid id", fix: "use letters, digits and - _ . / : without spaces")
       return nil
     }
     return text
@@ -135,7 +141,9 @@ struct RowDecoder {
   mutating func ids<Entity>(_ name: String, _: Entity.Type = Entity.self) -> [Identifier<Entity>] {
     list(name).compactMap { item in
       guard ValueParser.isIdentifier(item) else {
-        report(name, "\(shown(item)) is not a valid id", fix: "use letters, digits and - _ . / : without spaces; separate ids with ;")
+        report(
+          name, "\(shown(item)) is not a valid id",
+          fix: "use letters, digits and - _ . / : without spaces; separate ids with ;")
         return nil
       }
       return Identifier<Entity>(item)
@@ -167,7 +175,9 @@ struct RowDecoder {
 
   mutating func checkPlace(_ name: String, _ text: String) -> String? {
     guard text == "*" || ValueParser.isIdentifier(text) else {
-      report(name, "\(shown(text)) is not a country, bloc or *", fix: "use a country code such as US, a bloc id, or *")
+      report(
+        name, "\(shown(text)) is not a country, bloc or *",
+        fix: "use a country code such as US, a bloc id, or *")
       return nil
     }
     return text
@@ -211,15 +221,20 @@ struct RowDecoder {
     for item in ValueParser.items(text) {
       let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
       guard parts.count == 2, ValueParser.isIdentifier(parts[0]) else {
-        report(name, "\(shown(item)) is not a company=share pair", fix: "write shares like posco=0.2; kia=0.15")
+        report(
+          name, "\(shown(item)) is not a company=share pair", fix: "write shares like posco=0.2; kia=0.15")
         continue
       }
       guard let fraction = ValueParser.number(parts[1]) else {
-        report(name, "share \(shown(parts[1])) of \(shown(parts[0])) is not a number", fix: ValueParser.numberFix(for: parts[1]))
+        report(
+          name, "share \(shown(parts[1])) of \(shown(parts[0])) is not a number",
+          fix: ValueParser.numberFix(for: parts[1]))
         continue
       }
       guard (0...1).contains(fraction) else {
-        report(name, "share \(parts[1]) of \(shown(parts[0])) is outside 0 to 1", fix: "write shares as fractions, e.g. 0.2 for 20 %")
+        report(
+          name, "share \(parts[1]) of \(shown(parts[0])) is outside 0 to 1",
+          fix: "write shares as fractions, e.g. 0.2 for 20 %")
         continue
       }
       shares.append(Share(company: Company.ID(parts[0]), fraction: fraction))

@@ -29,7 +29,8 @@ enum ValueParser {
 
   /// A four-digit year from 1900 to 2200.
   static func year(_ text: String) -> Int? {
-    guard text.count == 4, text.allSatisfy(\.isASCIIDigit), let value = Int(text), (1900...2200).contains(value)
+    guard text.count == 4, text.allSatisfy(\.isASCIIDigit), let value = Int(text),
+      (1900...2200).contains(value)
     else {
       // Spreadsheets sometimes write 2026.0.
       if text.hasSuffix(".0") { return year(String(text.dropLast(2))) }
