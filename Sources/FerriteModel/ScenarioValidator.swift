@@ -12,9 +12,14 @@ public struct ScenarioValidator {
   let processIDs: Set<Process.ID>
   let blocIDs: Set<String>
   let products: [Product.ID: Product]
+  /// Tables that could not be read whole; checks that need them are skipped to avoid cascades.
+  let incomplete: Set<Table>
 
-  public init(_ scenario: Scenario) {
+  /// A validator for `scenario`; `incompleteTables` lists tables a reader could not read whole
+  /// (a missing or unreadable file), whose absence should not be reported row by row elsewhere.
+  public init(_ scenario: Scenario, incompleteTables: Set<Table> = []) {
     self.scenario = scenario
+    incomplete = incompleteTables
     siteIDs = Set(scenario.sites.map(\.id))
     productIDs = Set(scenario.products.map(\.id))
     processIDs = Set(scenario.processes.map(\.id))
@@ -33,7 +38,9 @@ public struct ScenarioValidator {
     validator.checkPurchases()
     validator.checkCapacityOptions()
     validator.checkPolicy()
-    validator.checkReachability()
+    // Supply checks need every table that can supply or carry a product.
+    let supplyTables: Set<Table> = [.products, .sites, .processes, .recipes, .lanes, .purchases]
+    if incomplete.isDisjoint(with: supplyTables) { validator.checkReachability() }
     return validator.found
   }
 
@@ -49,21 +56,22 @@ public struct ScenarioValidator {
 
   /// Reports `id` when it is not among `known`; empty ids were already reported as missing values.
   mutating func reference<Entity>(
-    _ id: Identifier<Entity>, in known: Set<Identifier<Entity>>, what: String, file: String,
+    _ id: Identifier<Entity>, in known: Set<Identifier<Entity>>, what: String, table: Table,
     at reference: RowReference
   ) {
-    guard !id.rawValue.isEmpty, !known.contains(id) else { return }
+    guard !id.rawValue.isEmpty, !known.contains(id), !incomplete.contains(table) else { return }
+    let file = table.rawValue + ".csv"
     let fix =
       Suggestion.fix(for: id.rawValue, among: known.map(\.rawValue)) ?? "add it to \(file) or correct the id"
     error(reference, "unknown \(what) '\(id)'", fix: fix)
   }
 
   mutating func site(_ id: Site.ID, at reference: RowReference) {
-    self.reference(id, in: siteIDs, what: "site", file: "sites.csv", at: reference)
+    self.reference(id, in: siteIDs, what: "site", table: .sites, at: reference)
   }
 
   mutating func product(_ id: Product.ID, at reference: RowReference) {
-    self.reference(id, in: productIDs, what: "product", file: "products.csv", at: reference)
+    self.reference(id, in: productIDs, what: "product", table: .products, at: reference)
   }
 
   /// Reports a period that is not one of the horizon's.
@@ -98,7 +106,7 @@ public struct ScenarioValidator {
       if !allowAny { error(reference, "'*' is not allowed here", fix: "name a country or bloc") }
       return
     }
-    guard !Countries.isValid(place), !blocIDs.contains(place) else { return }
+    guard !Countries.isValid(place), !blocIDs.contains(place), !incomplete.contains(.blocs) else { return }
     let fix =
       Suggestion.fix(for: place, among: blocIDs)
       ?? (place.count == 2
@@ -117,7 +125,16 @@ public struct ScenarioValidator {
   // MARK: Tables
 
   mutating func checkSites() {
-    for site in scenario.sites { owners(site.owners, at: site.reference("owners")) }
+    for site in scenario.sites {
+      owners(site.owners, at: site.reference("owners"))
+      if let company = site.operator, !site.owners.isEmpty,
+        !site.owners.contains(where: { $0.company == company })
+      {
+        warning(
+          site.reference("operator"), "operator '\(company)' is not among the owners of '\(site.id)'",
+          fix: Suggestion.fix(for: company.rawValue, among: site.owners.map(\.company.rawValue)))
+      }
+    }
   }
 
   mutating func checkProducts() {
@@ -128,7 +145,9 @@ public struct ScenarioValidator {
     }
     let bought = Set(scenario.purchases.map(\.product))
     let demanded = Set(scenario.demand.map(\.product))
-    for product in scenario.products where !made.contains(product.id) && !bought.contains(product.id) {
+    let sources: Set<Table> = [.processes, .recipes, .purchases, .demand]
+    for product in scenario.products
+    where !made.contains(product.id) && !bought.contains(product.id) && incomplete.isDisjoint(with: sources) {
       if demanded.contains(product.id) || used.contains(product.id) {
         error(
           product.reference("id"), "nothing makes or sells product '\(product.id)'",
@@ -151,7 +170,7 @@ public struct ScenarioValidator {
           process.reference("available_until"), "available_until \(until) is before available_from \(from)",
           fix: "swap the years or correct one")
       }
-      if process.outputs.isEmpty {
+      if process.outputs.isEmpty && !incomplete.contains(.recipes) {
         error(
           process.reference("id"), "process '\(process.id)' makes nothing",
           fix: "add an output row for it to recipes.csv")
@@ -238,7 +257,7 @@ public struct ScenarioValidator {
     for option in scenario.capacityOptions {
       site(option.site, at: option.reference("site"))
       reference(
-        option.process, in: processIDs, what: "process", file: "processes.csv",
+        option.process, in: processIDs, what: "process", table: .processes,
         at: option.reference("process"))
       if let process = processes[option.process], !option.site.rawValue.isEmpty, process.site != option.site {
         error(
@@ -260,7 +279,7 @@ public struct ScenarioValidator {
       dates(rule.effectiveFrom, rule.effectiveUntil, at: rule.reference("effective_until"))
       for excluded in rule.excludes {
         reference(
-          excluded, in: ruleIDs, what: "tariff rule", file: "tariff_rules.csv", at: rule.reference("excludes")
+          excluded, in: ruleIDs, what: "tariff rule", table: .tariffRules, at: rule.reference("excludes")
         )
       }
     }

@@ -78,14 +78,17 @@ struct RoundTripTests {
         ],
         source: "S1"),
       Product(id: "slab", name: "Slab", unit: .t, family: .intermediate),
-      Product(id: "coil", name: "#1 coil", unit: .kt, hsCode: "7208", family: .steel, customsValue: 0.1),
+      Product(
+        id: "coil", name: "#1 coil", unit: .kt, hsCode: "7208", family: .steel, customsValue: 0.1,
+        steelContent: 0.95, aluminiumContent: 0.01),
       Product(id: "car", name: "Car", unit: .vehicle, family: .vehicle),
     ]
     let sites = [
       Site(
         id: "mill", name: "Mill \"A\"", country: "KR", subdivision: "47", latitude: 36.0093,
         longitude: 129.3945,
-        kind: .steelMill, owners: [Share(company: "posco", fraction: 1)], status: .closable, fixedCost: 1e6,
+        kind: .steelMill, owners: [Share(company: "posco", fraction: 1)], operator: "posco",
+        status: .closable, fixedCost: 1e6,
         capacity: 2_700_000.5, source: "S15; S16"),
       Site(
         id: "plant", name: "Plant", country: "US", kind: .vehiclePlant, status: .candidate,

@@ -60,6 +60,19 @@ struct ValidationRuleTests {
     #expect(throws: ScenarioError.self) { try ScenarioReader().read(folder.path) }
   }
 
+  @Test("a missing or unreadable table is reported once, not again by every row that refers to it")
+  func noCascades() throws {
+    let missing = try ScenarioFolder { $0["sites.csv"] = nil }
+    defer { missing.remove() }
+    #expect(missing.load().diagnostics.filter { $0.severity == .error }.count == 1)
+    let binary = try ScenarioFolder { $0["products.csv"] = "id,name\u{0}\n" }
+    defer { binary.remove() }
+    #expect(
+      binary.load().diagnostics.map(\.description) == [
+        "products.csv:1: binary content (NUL byte) (save the table as CSV text (UTF-8), not as a spreadsheet workbook)"
+      ])
+  }
+
   static let tariffHeader = "id,importer,hs_prefix,origin,effective_from,effective_until,ad_valorem,excludes"
   static let originHeader =
     "id,site,company,region,products,qualifying_origins,threshold,mode,incentive_per_unit,incentive_product"
@@ -227,7 +240,7 @@ struct ValidationRuleTests {
     },
     RuleCase(
       "missing table",
-      "sites.csv: missing table sites.csv (create it with the header id,name,country,subdivision,latitude,longitude,kind,owners,status,fixed_cost,capacity,source)"
+      "sites.csv: missing table sites.csv (create it with the header id,name,country,subdivision,latitude,longitude,kind,owners,operator,status,fixed_cost,capacity,source)"
     ) {
       $0["sites.csv"] = nil
     },
@@ -268,6 +281,19 @@ struct ValidationRuleTests {
       $0.replace(
         "hyundai-steel=0.5;posco=0.5,candidate", with: "hyundai-steel=0.5;posco=0.4,candidate",
         in: "sites.csv")
+    },
+    RuleCase(
+      "operator who owns nothing of the site",
+      "sites.csv:3: warning: column 'operator': operator 'posko' is not among the owners of 'mill-b' (did you mean 'posco'?)"
+    ) {
+      // Insert an operator column after owners; only mill-b names one.
+      $0["sites.csv"] =
+        ($0["sites.csv"] ?? "").split(separator: "\n").map { line in
+          let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+          guard cells.count == 12 else { return String(line) }
+          let extra = cells[0] == "id" ? "operator" : cells[0] == "mill-b" ? "posko" : ""
+          return (cells[0..<8] + [extra] + cells[8...]).joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
     },
     RuleCase(
       "company listed twice",

@@ -87,20 +87,23 @@ public struct ScenarioReader: Sendable {
     let settings = settingsDecoder.decode(document.root, isOtherKey: { tableNames.contains($0) })
     diagnostics += settingsDecoder.diagnostics
     var tables: [Table: RawTable] = [:]
+    var incomplete = Set<Table>()
     for (keyNode, value) in document.root {
       let key = YAMLDocument.key(keyNode)
       guard let schema = ScenarioSchema.tables.first(where: { $0.name == key }) else { continue }
       let (table, tableDiagnostics) = document.table(value, schema: schema)
       tables[schema.table] = table
+      if tableDiagnostics.containsErrors && table.rows.isEmpty { incomplete.insert(schema.table) }
       diagnostics += tableDiagnostics
     }
     for schema in ScenarioSchema.tables where schema.isRequired && tables[schema.table] == nil {
+      incomplete.insert(schema.table)
       diagnostics.append(
         Diagnostic(
           .error, "missing table '\(schema.name)'", fix: "add `\(schema.name):` with a list of rows",
           at: .init(file: name)))
     }
-    return finish(settings: settings, tables: tables, diagnostics: diagnostics)
+    return finish(settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics)
   }
 
   func loadFolder(_ folder: URL) -> LoadedScenario {
@@ -141,11 +144,13 @@ public struct ScenarioReader: Sendable {
           at: .init(file: "scenario.yaml")))
     }
     var tables: [Table: RawTable] = [:]
+    var incomplete = Set<Table>()
     let reader = CSVReader(limits: limits)
     for schema in ScenarioSchema.tables {
       let url = folder.appendingPathComponent(schema.fileName)
       guard FileManager.default.fileExists(atPath: url.path) else {
         if schema.isRequired {
+          incomplete.insert(schema.table)
           let header = schema.columns.map(\.name).joined(separator: ",")
           diagnostics.append(
             Diagnostic(
@@ -156,7 +161,10 @@ public struct ScenarioReader: Sendable {
       }
       let (csv, csvDiagnostics) = reader.read(contentsOf: url, file: schema.fileName)
       diagnostics += csvDiagnostics
-      guard let csv else { continue }
+      guard let csv else {
+        incomplete.insert(schema.table)
+        continue
+      }
       let (table, tableDiagnostics) = RawTable.from(csv, schema: schema, file: schema.fileName)
       diagnostics += tableDiagnostics
       tables[schema.table] = table
@@ -170,15 +178,17 @@ public struct ScenarioReader: Sendable {
           fix: Suggestion.fix(for: name, among: known) ?? "see docs/scenario-format.md for the tables",
           at: .init(file: name)))
     }
-    return finish(settings: settings, tables: tables, diagnostics: diagnostics)
+    return finish(settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics)
   }
 
   func finish(
-    settings: ScenarioSettings, tables: [Table: RawTable], diagnostics readDiagnostics: [Diagnostic]
+    settings: ScenarioSettings, tables: [Table: RawTable], incomplete: Set<Table>,
+    diagnostics readDiagnostics: [Diagnostic]
   ) -> LoadedScenario {
     var assembler = ScenarioAssembler(tables: tables)
     let scenario = assembler.assemble(settings: settings)
-    let modelDiagnostics = ScenarioValidator(scenario).diagnostics().map(assembler.sourceMap.resolve)
+    let modelDiagnostics = ScenarioValidator(scenario, incompleteTables: incomplete).diagnostics().map(
+      assembler.sourceMap.resolve)
     let all = readDiagnostics + assembler.diagnostics + modelDiagnostics
     return LoadedScenario(scenario: scenario, diagnostics: ScenarioReader.ordered(all))
   }

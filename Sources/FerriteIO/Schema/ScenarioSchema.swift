@@ -53,6 +53,12 @@ public enum ScenarioSchema {
       .init(
         "customs_value", .number, unit: "currency/unit", minimum: 0,
         "Customs value per unit for ad valorem duties, in periods without a row in customs_values."),
+      .init(
+        "steel_content", .number, unit: "fraction", minimum: 0, maximum: 1,
+        "Share of the customs value that is steel (duties on steel content); blank: 1 for steel, else 0."),
+      .init(
+        "aluminium_content", .number, unit: "fraction", minimum: 0, maximum: 1,
+        "Share of the customs value that is aluminium; blank means 0."),
       source,
     ])
 
@@ -81,6 +87,9 @@ public enum ScenarioSchema {
         "owners", .shares,
         "Owners and equity shares, such as `hyundai-steel=0.5; posco=0.2; kia=0.15; hyundai-motor=0.15`; shares sum to 1."
       ),
+      .init(
+        "operator", .identifier,
+        "Company with operational control (for emissions by control); blank means the largest owner."),
       .init(
         "status", choices(Site.Status.self), default: "existing",
         "existing: always open; candidate: the planner may open it; closable: the planner may close it."),

@@ -27,6 +27,7 @@ enum TableCoding {
       id: id, name: row.text("name") ?? id.rawValue, unit: row.choice("unit") ?? .t,
       hsCode: row.hsCode("hs_code"),
       family: row.choice("family") ?? .other, customsValue: row.number("customs_value"),
+      steelContent: row.number("steel_content"), aluminiumContent: row.number("aluminium_content"),
       source: row.text("source"))
   }
 
@@ -34,7 +35,9 @@ enum TableCoding {
     [
       "id": product.id.rawValue, "name": product.name, "unit": product.unit.rawValue,
       "hs_code": product.hsCode ?? "", "family": product.family.rawValue,
-      "customs_value": Cell.number(product.customsValue), "source": product.source ?? "",
+      "customs_value": Cell.number(product.customsValue),
+      "steel_content": Cell.number(product.steelContent),
+      "aluminium_content": Cell.number(product.aluminiumContent), "source": product.source ?? "",
     ]
   }
 
@@ -58,7 +61,7 @@ enum TableCoding {
       subdivision: row.text("subdivision"), latitude: row.number("latitude"),
       longitude: row.number("longitude"),
       kind: row.choice("kind") ?? .other, owners: row.shares("owners"),
-      status: row.choice("status") ?? .existing,
+      operator: row.id("operator"), status: row.choice("status") ?? .existing,
       fixedCost: row.number("fixed_cost") ?? 0, capacity: row.number("capacity"), source: row.text("source"))
   }
 
@@ -68,7 +71,8 @@ enum TableCoding {
       "subdivision": site.subdivision ?? "",
       "latitude": Cell.number(site.latitude), "longitude": Cell.number(site.longitude),
       "kind": site.kind.rawValue,
-      "owners": Cell.shares(site.owners), "status": site.status.rawValue,
+      "owners": Cell.shares(site.owners), "operator": site.operator?.rawValue ?? "",
+      "status": site.status.rawValue,
       "fixed_cost": Cell.number(site.fixedCost),
       "capacity": Cell.number(site.capacity), "source": site.source ?? "",
     ]
