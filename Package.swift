@@ -14,10 +14,17 @@ let package = Package(
     .library(name: "FerriteModel", targets: ["FerriteModel"]),
     .library(name: "FerriteIO", targets: ["FerriteIO"]),
     .library(name: "FerritePlanner", targets: ["FerritePlanner"]),
+    .library(name: "FerriteStore", targets: ["FerriteStore"]),
+    .library(name: "FerriteServer", targets: ["FerriteServer"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
   targets: [
     .target(name: "LinearProgramming"),
@@ -25,16 +32,47 @@ let package = Package(
     .target(name: "FerriteModel"),
     .target(name: "FerriteIO", dependencies: ["FerriteModel", .product(name: "Yams", package: "Yams")]),
     .target(name: "FerritePlanner", dependencies: ["FerriteModel", "LinearProgramming"]),
+    // Results databases: SQLite through GRDB, PostgreSQL through PostgresNIO; nothing else
+    // touches either.
+    .target(
+      name: "FerriteStore",
+      dependencies: [
+        "FerriteModel",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+      ]
+    ),
+    // The HTTP API and web app; the only target that touches Hummingbird.
+    .target(
+      name: "FerriteServer",
+      dependencies: [
+        "FerriteModel", "FerriteIO", "FerritePlanner", "FerriteStore", "LinearProgramming", "HiGHS",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      resources: [.copy("Web")]
+    ),
     .executableTarget(
       name: "ferrite",
       dependencies: [
         "LinearProgramming", "HiGHS", "FerriteModel", "FerriteIO", "FerritePlanner",
+        "FerriteStore", "FerriteServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
     .testTarget(name: "HiGHSTests", dependencies: ["HiGHS", "LinearProgramming"]),
     .testTarget(name: "FerriteIOTests", dependencies: ["FerriteIO", "FerriteModel"], exclude: ["Fixtures"]),
+    .testTarget(name: "FerriteStoreTests", dependencies: ["FerriteStore", "FerriteModel"]),
+    .testTarget(
+      name: "FerriteServerTests",
+      dependencies: [
+        "FerriteServer", "FerriteStore", "FerriteIO", "FerriteModel",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
+    ),
     .testTarget(
       name: "FerritePlannerTests",
       dependencies: ["FerritePlanner", "FerriteModel", "FerriteIO", "HiGHS", "LinearProgramming"]

@@ -17,13 +17,15 @@ public struct ScenarioOverview: Sendable {
     lines.append(
       "\(periods.count) periods (\(horizon)), \(settings.currency), discount rate "
         + Self.percent(settings.discountRate)
-        + (settings.policyPacks.isEmpty ? "" : ", policy packs: " + settings.policyPacks.joined(separator: ", ")))
+        + (settings.policyPacks.isEmpty
+          ? "" : ", policy packs: " + settings.policyPacks.joined(separator: ", ")))
     lines.append("")
     let recipeLines = scenario.processes.reduce(0) { $0 + $1.inputs.count + $1.outputs.count }
     let policy = scenario.policy
     let counts = [
       count(scenario.products.count, "product"), count(scenario.sites.count, "site"),
-      count(scenario.processes.count, "process", plural: "processes") + " (\(count(recipeLines, "recipe line")))",
+      count(scenario.processes.count, "process", plural: "processes")
+        + " (\(count(recipeLines, "recipe line")))",
       count(scenario.lanes.count, "lane"), count(scenario.demand.count, "demand row"),
       count(scenario.purchases.count, "purchase"), count(scenario.capacityOptions.count, "capacity option"),
     ]
@@ -62,8 +64,12 @@ public struct ScenarioOverview: Sendable {
       "buy: purchase limits; cover: supply / demand)",
       "",
     ]
-    let units = Dictionary(scenario.products.map { ($0.id, $0.unit.rawValue) }, uniquingKeysWith: { first, _ in first })
-    let header = [pad("product", 26), pad("periods", 10), lpad("make", 9), lpad("options", 9), lpad("buy", 9), lpad("demand", 9), lpad("cover", 7)]
+    let units = Dictionary(
+      scenario.products.map { ($0.id, $0.unit.rawValue) }, uniquingKeysWith: { first, _ in first })
+    let header = [
+      pad("product", 26), pad("periods", 10), lpad("make", 9), lpad("options", 9), lpad("buy", 9),
+      lpad("demand", 9), lpad("cover", 7),
+    ]
     lines.append(header.joined(separator: " "))
     lines.append(String(repeating: "-", count: min(width, 85)))
     // Periods with identical figures are merged into a range, so the table stays short.
@@ -77,7 +83,8 @@ public struct ScenarioOverview: Sendable {
         last += 1
       }
       let first = entries[index]
-      let periods = first.period == entries[last].period ? "\(first.period)" : "\(first.period)-\(entries[last].period)"
+      let periods =
+        first.period == entries[last].period ? "\(first.period)" : "\(first.period)-\(entries[last].period)"
       let name = "\(first.product) (\(units[first.product] ?? ""))"
       let cover: String
       if first.demand <= 0 {
@@ -136,8 +143,12 @@ public struct ScenarioOverview: Sendable {
     return lines
   }
 
-  func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
-  func lpad(_ text: String, _ width: Int) -> String { text.count >= width ? text : String(repeating: " ", count: width - text.count) + text }
+  func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+  }
+  func lpad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+  }
 }
 
 /// `value` with one decimal, rounded half away from zero.

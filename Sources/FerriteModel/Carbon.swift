@@ -46,7 +46,9 @@ public struct CarbonCap: Sendable, Equatable, Identifiable, Codable {
   public var cap: Double
   public var source: String?
 
-  public init(id: ID, scope: Scope, subject: String? = nil, period: Year? = nil, cap: Double, source: String? = nil) {
+  public init(
+    id: ID, scope: Scope, subject: String? = nil, period: Year? = nil, cap: Double, source: String? = nil
+  ) {
     self.id = id
     self.scope = scope
     self.subject = subject
@@ -67,7 +69,10 @@ public struct GridFactor: Sendable, Equatable, Codable {
   public var factor: Double
   public var source: String?
 
-  public init(country: CountryCode, subdivision: String? = nil, period: Year? = nil, factor: Double, source: String? = nil) {
+  public init(
+    country: CountryCode, subdivision: String? = nil, period: Year? = nil, factor: Double,
+    source: String? = nil
+  ) {
     self.country = country
     self.subdivision = subdivision
     self.period = period

@@ -26,7 +26,8 @@ public struct Policy: Sendable, Equatable, Codable {
   public func gridFactor(country: CountryCode, subdivision: String?, period: Year) -> Double? {
     let candidates = gridFactors.filter { $0.country == country && ($0.period == nil || $0.period == period) }
     func rank(_ factor: GridFactor) -> Int {
-      (factor.subdivision != nil && factor.subdivision == subdivision ? 2 : 0) + (factor.period != nil ? 1 : 0)
+      (factor.subdivision != nil && factor.subdivision == subdivision ? 2 : 0)
+        + (factor.period != nil ? 1 : 0)
     }
     return candidates.filter { $0.subdivision == nil || $0.subdivision == subdivision }
       .max { rank($0) < rank($1) }?.factor

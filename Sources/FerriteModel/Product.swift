@@ -38,6 +38,11 @@ public struct Product: Sendable, Equatable, Identifiable, Codable {
   public var family: Family
   /// The customs value per unit used for ad valorem duties, in every period without its own value.
   public var customsValue: Double?
+  /// The share of the customs value that is steel, the base of duties on steel content (0...1);
+  /// nil means all of it for the steel family and none otherwise.
+  public var steelContent: Double?
+  /// The share of the customs value that is aluminium (0...1); nil means none.
+  public var aluminiumContent: Double?
   /// Customs values per unit for particular periods (customs_values rows), overriding `customsValue`.
   public var periodCustomsValues: [CustomsValue]
   /// Where the figures come from; estimates say so.
@@ -45,7 +50,8 @@ public struct Product: Sendable, Equatable, Identifiable, Codable {
 
   public init(
     id: ID, name: String, unit: Unit = .t, hsCode: String? = nil, family: Family = .other,
-    customsValue: Double? = nil, periodCustomsValues: [CustomsValue] = [], source: String? = nil
+    customsValue: Double? = nil, steelContent: Double? = nil, aluminiumContent: Double? = nil,
+    periodCustomsValues: [CustomsValue] = [], source: String? = nil
   ) {
     self.id = id
     self.name = name
@@ -53,6 +59,8 @@ public struct Product: Sendable, Equatable, Identifiable, Codable {
     self.hsCode = hsCode
     self.family = family
     self.customsValue = customsValue
+    self.steelContent = steelContent
+    self.aluminiumContent = aluminiumContent
     self.periodCustomsValues = periodCustomsValues
     self.source = source
   }

@@ -12,9 +12,14 @@ public struct ScenarioValidator {
   let processIDs: Set<Process.ID>
   let blocIDs: Set<String>
   let products: [Product.ID: Product]
+  /// Tables that could not be read whole; checks that need them are skipped to avoid cascades.
+  let incomplete: Set<Table>
 
-  public init(_ scenario: Scenario) {
+  /// A validator for `scenario`; `incompleteTables` lists tables a reader could not read whole
+  /// (a missing or unreadable file), whose absence should not be reported row by row elsewhere.
+  public init(_ scenario: Scenario, incompleteTables: Set<Table> = []) {
     self.scenario = scenario
+    incomplete = incompleteTables
     siteIDs = Set(scenario.sites.map(\.id))
     productIDs = Set(scenario.products.map(\.id))
     processIDs = Set(scenario.processes.map(\.id))
@@ -33,7 +38,9 @@ public struct ScenarioValidator {
     validator.checkPurchases()
     validator.checkCapacityOptions()
     validator.checkPolicy()
-    validator.checkReachability()
+    // Supply checks need every table that can supply or carry a product.
+    let supplyTables: Set<Table> = [.products, .sites, .processes, .recipes, .lanes, .purchases]
+    if incomplete.isDisjoint(with: supplyTables) { validator.checkReachability() }
     return validator.found
   }
 
@@ -49,24 +56,29 @@ public struct ScenarioValidator {
 
   /// Reports `id` when it is not among `known`; empty ids were already reported as missing values.
   mutating func reference<Entity>(
-    _ id: Identifier<Entity>, in known: Set<Identifier<Entity>>, what: String, file: String, at reference: RowReference
+    _ id: Identifier<Entity>, in known: Set<Identifier<Entity>>, what: String, table: Table,
+    at reference: RowReference
   ) {
-    guard !id.rawValue.isEmpty, !known.contains(id) else { return }
-    let fix = Suggestion.fix(for: id.rawValue, among: known.map(\.rawValue)) ?? "add it to \(file) or correct the id"
+    guard !id.rawValue.isEmpty, !known.contains(id), !incomplete.contains(table) else { return }
+    let file = table.rawValue + ".csv"
+    let fix =
+      Suggestion.fix(for: id.rawValue, among: known.map(\.rawValue)) ?? "add it to \(file) or correct the id"
     error(reference, "unknown \(what) '\(id)'", fix: fix)
   }
 
   mutating func site(_ id: Site.ID, at reference: RowReference) {
-    self.reference(id, in: siteIDs, what: "site", file: "sites.csv", at: reference)
+    self.reference(id, in: siteIDs, what: "site", table: .sites, at: reference)
   }
 
   mutating func product(_ id: Product.ID, at reference: RowReference) {
-    self.reference(id, in: productIDs, what: "product", file: "products.csv", at: reference)
+    self.reference(id, in: productIDs, what: "product", table: .products, at: reference)
   }
 
   /// Reports a period that is not one of the horizon's.
   mutating func period(_ period: Year?, at reference: RowReference, severity: Diagnostic.Severity = .error) {
-    guard let period, !scenario.periods.contains(period), let horizon = scenario.settings.horizon else { return }
+    guard let period, !scenario.periods.contains(period), let horizon = scenario.settings.horizon else {
+      return
+    }
     let message =
       horizon.contains(period)
       ? "period \(period) is not one of the scenario's periods"
@@ -94,23 +106,35 @@ public struct ScenarioValidator {
       if !allowAny { error(reference, "'*' is not allowed here", fix: "name a country or bloc") }
       return
     }
-    guard !Countries.isValid(place), !blocIDs.contains(place) else { return }
+    guard !Countries.isValid(place), !blocIDs.contains(place), !incomplete.contains(.blocs) else { return }
     let fix =
       Suggestion.fix(for: place, among: blocIDs)
-      ?? (place.count == 2 ? Countries.fix(for: place) : "use a country code such as US, or add the bloc to blocs.csv")
+      ?? (place.count == 2
+        ? Countries.fix(for: place) : "use a country code such as US, or add the bloc to blocs.csv")
     error(reference, "unknown country or bloc '\(place)'", fix: fix)
   }
 
   mutating func dates(_ from: Day?, _ until: Day?, at reference: RowReference) {
     if let from, let until, until < from {
-      error(reference, "effective_until \(until) is before effective_from \(from)", fix: "swap the dates or correct one")
+      error(
+        reference, "effective_until \(until) is before effective_from \(from)",
+        fix: "swap the dates or correct one")
     }
   }
 
   // MARK: Tables
 
   mutating func checkSites() {
-    for site in scenario.sites { owners(site.owners, at: site.reference("owners")) }
+    for site in scenario.sites {
+      owners(site.owners, at: site.reference("owners"))
+      if let company = site.operator, !site.owners.isEmpty,
+        !site.owners.contains(where: { $0.company == company })
+      {
+        warning(
+          site.reference("operator"), "operator '\(company)' is not among the owners of '\(site.id)'",
+          fix: Suggestion.fix(for: company.rawValue, among: site.owners.map(\.company.rawValue)))
+      }
+    }
   }
 
   mutating func checkProducts() {
@@ -121,7 +145,9 @@ public struct ScenarioValidator {
     }
     let bought = Set(scenario.purchases.map(\.product))
     let demanded = Set(scenario.demand.map(\.product))
-    for product in scenario.products where !made.contains(product.id) && !bought.contains(product.id) {
+    let sources: Set<Table> = [.processes, .recipes, .purchases, .demand]
+    for product in scenario.products
+    where !made.contains(product.id) && !bought.contains(product.id) && incomplete.isDisjoint(with: sources) {
       if demanded.contains(product.id) || used.contains(product.id) {
         error(
           product.reference("id"), "nothing makes or sells product '\(product.id)'",
@@ -144,8 +170,10 @@ public struct ScenarioValidator {
           process.reference("available_until"), "available_until \(until) is before available_from \(from)",
           fix: "swap the years or correct one")
       }
-      if process.outputs.isEmpty {
-        error(process.reference("id"), "process '\(process.id)' makes nothing", fix: "add an output row for it to recipes.csv")
+      if process.outputs.isEmpty && !incomplete.contains(.recipes) {
+        error(
+          process.reference("id"), "process '\(process.id)' makes nothing",
+          fix: "add an output row for it to recipes.csv")
       }
       if process.capacity == 0 && !optionProcesses.contains(process.id) {
         warning(
@@ -173,7 +201,8 @@ public struct ScenarioValidator {
       }
       return total
     }
-    guard !process.inputs.isEmpty, let input = tonnes(process.inputs), let output = tonnes(process.outputs), input > 0
+    guard !process.inputs.isEmpty, let input = tonnes(process.inputs), let output = tonnes(process.outputs),
+      input > 0
     else { return }
     if output > input * 1.001 {
       warning(
@@ -193,7 +222,9 @@ public struct ScenarioValidator {
       site(lane.from, at: lane.reference("from"))
       site(lane.to, at: lane.reference("to"))
       if lane.from == lane.to, !lane.from.rawValue.isEmpty {
-        error(lane.reference("to"), "lane '\(lane.id)' starts and ends at '\(lane.from)'", fix: "correct 'from' or 'to'")
+        error(
+          lane.reference("to"), "lane '\(lane.id)' starts and ends at '\(lane.from)'",
+          fix: "correct 'from' or 'to'")
       }
       for product in lane.products { self.product(product, at: lane.reference("products")) }
       if lane.costPerUnitKm > 0 && lane.distance == nil {
@@ -221,13 +252,17 @@ public struct ScenarioValidator {
   }
 
   mutating func checkCapacityOptions() {
-    let processes = Dictionary(scenario.processes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let processes = Dictionary(
+      scenario.processes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     for option in scenario.capacityOptions {
       site(option.site, at: option.reference("site"))
-      reference(option.process, in: processIDs, what: "process", file: "processes.csv", at: option.reference("process"))
+      reference(
+        option.process, in: processIDs, what: "process", table: .processes,
+        at: option.reference("process"))
       if let process = processes[option.process], !option.site.rawValue.isEmpty, process.site != option.site {
         error(
-          option.reference("site"), "process '\(process.id)' is at site '\(process.site)', not '\(option.site)'",
+          option.reference("site"),
+          "process '\(process.id)' is at site '\(process.site)', not '\(option.site)'",
           fix: "use site '\(process.site)' or another process")
       }
       owners(option.owners, at: option.reference("owners"))
@@ -243,7 +278,9 @@ public struct ScenarioValidator {
       place(rule.origin, at: rule.reference("origin"))
       dates(rule.effectiveFrom, rule.effectiveUntil, at: rule.reference("effective_until"))
       for excluded in rule.excludes {
-        reference(excluded, in: ruleIDs, what: "tariff rule", file: "tariff_rules.csv", at: rule.reference("excludes"))
+        reference(
+          excluded, in: ruleIDs, what: "tariff rule", table: .tariffRules, at: rule.reference("excludes")
+        )
       }
     }
     for quota in policy.tariffQuotas {
@@ -251,15 +288,21 @@ public struct ScenarioValidator {
       place(quota.origin, at: quota.reference("origin"))
       period(quota.period, at: quota.reference("period"))
     }
-    let owners = Set(scenario.sites.flatMap(\.owners).map(\.company) + scenario.capacityOptions.flatMap(\.owners).map(\.company))
+    let owners = Set(
+      scenario.sites.flatMap(\.owners).map(\.company)
+        + scenario.capacityOptions.flatMap(\.owners).map(\.company))
     for rule in policy.originRules {
       if let site = rule.site { self.site(site, at: rule.reference("site")) }
       if let region = rule.region { place(region, at: rule.reference("region"), allowAny: false) }
       if let company = rule.company, !owners.contains(company) {
-        warning(rule.reference("company"), "company '\(company)' owns no site or option", fix: Suggestion.fix(for: company.rawValue, among: owners.map(\.rawValue)))
+        warning(
+          rule.reference("company"), "company '\(company)' owns no site or option",
+          fix: Suggestion.fix(for: company.rawValue, among: owners.map(\.rawValue)))
       }
       if rule.site == nil && rule.company == nil && rule.region == nil {
-        error(rule.reference("id"), "origin rule '\(rule.id)' applies to nothing", fix: "fill in site, company or region")
+        error(
+          rule.reference("id"), "origin rule '\(rule.id)' applies to nothing",
+          fix: "fill in site, company or region")
       }
       for product in rule.products { self.product(product, at: rule.reference("products")) }
       for origin in rule.qualifyingOrigins { place(origin, at: rule.reference("qualifying_origins")) }
@@ -267,16 +310,23 @@ public struct ScenarioValidator {
       dates(rule.effectiveFrom, rule.effectiveUntil, at: rule.reference("effective_until"))
       if rule.mode == .incentive && (rule.incentivePerUnit == nil || rule.incentiveProduct == nil) {
         error(
-          rule.reference("incentive_per_unit"), "an incentive rule needs incentive_per_unit and incentive_product",
+          rule.reference("incentive_per_unit"),
+          "an incentive rule needs incentive_per_unit and incentive_product",
           fix: "fill in both, or set mode to hard")
       }
-      if let product = rule.incentiveProduct { self.product(product, at: rule.reference("incentive_product")) }
+      if let product = rule.incentiveProduct {
+        self.product(product, at: rule.reference("incentive_product"))
+      }
     }
     for price in policy.carbonPrices {
       period(price.period, at: price.reference("period"))
-      if let jurisdiction = price.jurisdiction { place(jurisdiction, at: price.reference("jurisdiction"), allowAny: false) }
+      if let jurisdiction = price.jurisdiction {
+        place(jurisdiction, at: price.reference("jurisdiction"), allowAny: false)
+      }
       if price.kind != .internal && price.jurisdiction == nil {
-        error(price.reference("jurisdiction"), "a \(price.kind.rawValue) price needs a jurisdiction", fix: "name the country or bloc")
+        error(
+          price.reference("jurisdiction"), "a \(price.kind.rawValue) price needs a jurisdiction",
+          fix: "name the country or bloc")
       }
     }
     for cap in policy.carbonCaps {
@@ -284,28 +334,36 @@ public struct ScenarioValidator {
       let subject = cap.subject ?? ""
       switch cap.scope {
       case .total:
-        if !subject.isEmpty { warning(cap.reference("subject"), "a total cap has no subject", fix: "leave subject blank") }
+        if !subject.isEmpty {
+          warning(cap.reference("subject"), "a total cap has no subject", fix: "leave subject blank")
+        }
       case .site: site(Site.ID(subject), at: cap.reference("subject"))
       case .country: place(subject, at: cap.reference("subject"), allowAny: false)
       case .company:
         if !owners.contains(Company.ID(subject)) {
-          warning(cap.reference("subject"), "company '\(subject)' owns no site or option", fix: Suggestion.fix(for: subject, among: owners.map(\.rawValue)))
+          warning(
+            cap.reference("subject"), "company '\(subject)' owns no site or option",
+            fix: Suggestion.fix(for: subject, among: owners.map(\.rawValue)))
         }
       }
       if cap.scope != .total && subject.isEmpty {
-        error(cap.reference("subject"), "a \(cap.scope.rawValue) cap needs a subject", fix: "name the \(cap.scope.rawValue)")
+        error(
+          cap.reference("subject"), "a \(cap.scope.rawValue) cap needs a subject",
+          fix: "name the \(cap.scope.rawValue)")
       }
     }
     for factor in policy.gridFactors { period(factor.period, at: factor.reference("period")) }
     if !policy.gridFactors.isEmpty {
       let countries = Set(policy.gridFactors.map(\.country))
       var reported = Set<CountryCode>()
+      let sites = Dictionary(scenario.sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
       for process in scenario.processes where process.energy > 0 {
-        guard let site = scenario.site(process.site), !site.country.isEmpty, !countries.contains(site.country),
+        guard let site = sites[process.site], !site.country.isEmpty, !countries.contains(site.country),
           reported.insert(site.country).inserted
         else { continue }
         warning(
-          process.reference("energy"), "no grid factor for \(site.country), where '\(process.id)' uses electricity",
+          process.reference("energy"),
+          "no grid factor for \(site.country), where '\(process.id)' uses electricity",
           fix: "add a row for \(site.country) to grid_factors.csv")
       }
     }
@@ -315,44 +373,75 @@ public struct ScenarioValidator {
 
   /// Reports demand no chain of purchases, processes and lanes can supply, once per site and product.
   ///
-  /// - Complexity: O(rounds × (recipe lines + reachable pairs × lanes out)); rounds are bounded by the
-  ///   length of the longest supply chain.
+  /// Structure only: capacities and limits are quantities the planner weighs (a zero capacity has its
+  /// own warning), so a bad number elsewhere does not make demand look unreachable.
+  ///
+  /// - Complexity: O(purchases + recipe lines + reachable (site, product) pairs × lanes leaving the site),
+  ///   a breadth-first search over integer-numbered places.
   mutating func checkReachability() {
-    struct Place: Hashable {
-      var site: Site.ID
-      var product: Product.ID
+    var siteNumber: [Site.ID: Int] = [:], productNumber: [Product.ID: Int] = [:]
+    var productByNumber: [Product.ID] = []
+    for site in scenario.sites where siteNumber[site.id] == nil { siteNumber[site.id] = siteNumber.count }
+    for product in scenario.products where productNumber[product.id] == nil {
+      productNumber[product.id] = productByNumber.count
+      productByNumber.append(product.id)
     }
-    // Structure only: capacities and limits are quantities the planner weighs (a zero capacity
-    // has its own warning), so a bad number elsewhere does not make demand look unreachable.
-    var available = Set<Place>()
-    for purchase in scenario.purchases { available.insert(Place(site: purchase.site, product: purchase.product)) }
-    let processes = scenario.processes
-    let lanes = scenario.lanes
-    var lanesFrom: [Site.ID: [Lane]] = [:]
-    for lane in lanes { lanesFrom[lane.from, default: []].append(lane) }
-    // Grow the set of (site, product) pairs that can be supplied until nothing changes.
-    var changed = true
-    while changed {
-      changed = false
-      for process in processes
-      where process.inputs.allSatisfy({ available.contains(Place(site: process.site, product: $0.product)) }) {
-        for output in process.outputs where available.insert(Place(site: process.site, product: output.product)).inserted {
-          changed = true
-        }
-      }
-      for place in Array(available) {
-        for lane in lanesFrom[place.site] ?? [] where lane.carries(place.product) {
-          if available.insert(Place(site: lane.to, product: place.product)).inserted { changed = true }
-        }
+    let productCount = max(1, productNumber.count)
+    func place(_ site: Site.ID, _ product: Product.ID) -> Int? {
+      guard let s = siteNumber[site], let p = productNumber[product] else { return nil }
+      return s * productCount + p
+    }
+    var available = [Bool](repeating: false, count: siteNumber.count * productCount)
+    var queue: [Int] = []
+    func reach(_ place: Int?) {
+      guard let place, !available[place] else { return }
+      available[place] = true
+      queue.append(place)
+    }
+    // Each process waits for its distinct input places; a process without inputs runs from the start.
+    var waiting: [Int: [Int]] = [:]
+    var missing: [Int] = []
+    var outputs: [[Int]] = []
+    for process in scenario.processes {
+      let index = outputs.count
+      outputs.append(process.outputs.compactMap { place(process.site, $0.product) })
+      let inputs = Set(process.inputs.map { place(process.site, $0.product) })
+      missing.append(inputs.count)
+      for input in inputs {
+        guard let input else { continue }  // an unknown input never arrives; reported elsewhere
+        waiting[input, default: []].append(index)
       }
     }
-    let made = Set(scenario.processes.flatMap { $0.outputs.map(\.product) } + scenario.purchases.map(\.product))
-    var reported = Set<Place>()
+    var lanesFrom: [Int: [Lane]] = [:]
+    for lane in scenario.lanes {
+      guard let from = siteNumber[lane.from] else { continue }
+      lanesFrom[from, default: []].append(lane)
+    }
+    for purchase in scenario.purchases { reach(place(purchase.site, purchase.product)) }
+    for (index, count) in missing.enumerated() where count == 0 { outputs[index].forEach { reach($0) } }
+    var next = 0
+    while next < queue.count {
+      let current = queue[next]
+      next += 1
+      for index in waiting[current] ?? [] {
+        missing[index] -= 1
+        if missing[index] == 0 { outputs[index].forEach { reach($0) } }
+      }
+      let product = productByNumber[current % productCount]
+      for lane in lanesFrom[current / productCount] ?? [] where lane.carries(product) {
+        reach(place(lane.to, product))
+      }
+    }
+    let made = Set(
+      scenario.processes.flatMap { $0.outputs.map(\.product) } + scenario.purchases.map(\.product))
+    var reported = Set<Int>()
     for demand in scenario.demand where demand.quantity > 0 && made.contains(demand.product) {
-      let place = Place(site: demand.site, product: demand.product)
-      guard siteIDs.contains(demand.site), !available.contains(place), reported.insert(place).inserted else { continue }
+      guard let target = place(demand.site, demand.product), !available[target],
+        reported.insert(target).inserted
+      else { continue }
       error(
-        demand.reference("product"), "no producer or purchase can reach '\(demand.product)' at '\(demand.site)'",
+        demand.reference("product"),
+        "no producer or purchase can reach '\(demand.product)' at '\(demand.site)'",
         fix: "add a lane into '\(demand.site)' that carries it, a process there that makes it, or a purchase")
     }
   }

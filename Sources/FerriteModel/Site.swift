@@ -34,6 +34,8 @@ public struct Site: Sendable, Equatable, Identifiable, Codable {
   public var kind: Kind
   /// The owners with their equity shares; several for a joint venture.
   public var owners: [Share]
+  /// The company with operational control, for emissions counted by control; nil means the largest owner.
+  public var `operator`: Company.ID?
   public var status: Status
   /// Cost per period while the site is open.
   public var fixedCost: Double
@@ -44,7 +46,7 @@ public struct Site: Sendable, Equatable, Identifiable, Codable {
   public init(
     id: ID, name: String, country: CountryCode, subdivision: String? = nil,
     latitude: Double? = nil, longitude: Double? = nil, kind: Kind, owners: [Share] = [],
-    status: Status = .existing, fixedCost: Double = 0, capacity: Double? = nil,
+    operator: Company.ID? = nil, status: Status = .existing, fixedCost: Double = 0, capacity: Double? = nil,
     source: String? = nil
   ) {
     self.id = id
@@ -55,9 +57,15 @@ public struct Site: Sendable, Equatable, Identifiable, Codable {
     self.longitude = longitude
     self.kind = kind
     self.owners = owners
+    self.operator = `operator`
     self.status = status
     self.fixedCost = fixedCost
     self.capacity = capacity
     self.source = source
+  }
+
+  /// The company that operates the site: the named operator, else the owner with the largest share.
+  public var operatingCompany: Company.ID? {
+    `operator` ?? owners.max { $0.fraction < $1.fraction }?.company
   }
 }

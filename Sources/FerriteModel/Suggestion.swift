@@ -1,7 +1,8 @@
 /// Finds the known word closest to a mistyped one, for "did you mean ...?" fixes.
 public enum Suggestion {
   /// The candidate nearest to `word` by edit distance, if it is near enough to be a typo.
-  public static func closest<S: Sequence>(to word: String, among candidates: S) -> String? where S.Element == String {
+  public static func closest<S: Sequence>(to word: String, among candidates: S) -> String?
+  where S.Element == String {
     let limit = max(2, word.count / 3)
     var best: (word: String, distance: Int)?
     let lowered = word.lowercased()
@@ -15,7 +16,9 @@ public enum Suggestion {
       if abs(candidate.count - word.count) > limit { continue }
       let distance = editDistance(lowered, candidate.lowercased(), limit: limit)
       // Ties go to the alphabetically first candidate, so suggestions do not depend on set order.
-      if distance <= limit, best.map({ distance < $0.distance || (distance == $0.distance && candidate < $0.word) }) ?? true {
+      if distance <= limit,
+        best.map({ distance < $0.distance || (distance == $0.distance && candidate < $0.word) }) ?? true
+      {
         best = (candidate, distance)
       }
     }
@@ -23,7 +26,8 @@ public enum Suggestion {
   }
 
   /// "did you mean 'x'?" for the closest candidate, or nil when none is close.
-  public static func fix<S: Sequence>(for word: String, among candidates: S) -> String? where S.Element == String {
+  public static func fix<S: Sequence>(for word: String, among candidates: S) -> String?
+  where S.Element == String {
     closest(to: word, among: candidates).map { "did you mean '\($0)'?" }
   }
 

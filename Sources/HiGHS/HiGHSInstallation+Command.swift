@@ -12,11 +12,24 @@ public struct HiGHSCommandOutput: Sendable, Equatable {
     self.text = text
   }
 
-  /// The model status line's value, such as "Optimal" or "Infeasible".
-  public var modelStatus: String? { value(after: "Model status") }
+  /// The model status line's value, such as "Optimal" or "Infeasible" (for a MIP, the solving
+  /// report's "Status").
+  public var modelStatus: String? { value(after: "Model status") ?? reportValue("Status") }
 
-  /// The objective value the solver printed, when it printed one.
-  public var objective: Double? { value(after: "Objective value").flatMap(Double.init) }
+  /// The objective value the solver printed, when it printed one (for a MIP, the primal bound).
+  public var objective: Double? {
+    (value(after: "Objective value") ?? reportValue("Primal bound")).flatMap(Double.init)
+  }
+
+  /// A value of the MIP solving report, whose lines read `  Label   value` without a colon.
+  private func reportValue(_ label: String) -> String? {
+    for line in text.split(separator: "\n") {
+      let trimmed = line.drop { $0 == " " }
+      guard trimmed.hasPrefix(label + " ") else { continue }
+      return trimmed.dropFirst(label.count).trimmingCharacters(in: .whitespaces)
+    }
+    return nil
+  }
 
   private func value(after label: String) -> String? {
     for line in text.split(separator: "\n") where line.hasPrefix(label) {

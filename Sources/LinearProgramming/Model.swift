@@ -274,7 +274,8 @@ public struct Model: Sendable {
 /// Writing each term straight to its column is a random write across the whole matrix: for
 /// millions of terms every write misses the cache and the TLB. Instead, terms go through a small
 /// buffer in chunks, first grouped by column range (a stable counting sort into about 64 buckets),
-/// then written bucket by bucket, so each burst of random writes stays inside 1/64 of the matrix.
+/// then written bucket by bucket, so each burst of random writes stays inside 1/1024 of the matrix (a window that fits
+/// in L2 cache for a million-column model; 64 and 256 buckets measured slower, 4096 no faster).
 /// Grouping is stable, so each column still receives its rows in ascending order.
 private struct ColumnScatter {
   struct Entry {
@@ -292,7 +293,7 @@ private struct ColumnScatter {
     self.columnCount = columnCount
     self.starts = starts
     let bits = Int.bitWidth - max(columnCount, 1).leadingZeroBitCount
-    bucketShift = max(0, bits - 6)
+    bucketShift = max(0, bits - 10)
   }
 
   func run(

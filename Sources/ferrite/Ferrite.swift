@@ -16,6 +16,7 @@ struct Ferrite: AsyncParsableCommand {
     subcommands: [
       Doctor.self,
       Bench.self,
+      Generate.self,
       SchemaCommand.self,
       Validate.self,
       Describe.self,

@@ -7,13 +7,17 @@ struct GeneratedDocsTests {
   @Test("docs/scenario-format.md matches `ferrite schema --markdown`")
   func formatDocMatches() throws {
     let committed = try Paths.text("docs/scenario-format.md")
-    #expect(committed == FormatDocument.markdown(), "regenerate: ferrite schema --markdown > docs/scenario-format.md")
+    #expect(
+      committed == FormatDocument.markdown(),
+      "regenerate: ferrite schema --markdown > docs/scenario-format.md")
   }
 
   @Test("docs/scenario.schema.json matches `ferrite schema --json-schema`")
   func jsonSchemaMatches() throws {
     let committed = try Paths.text("docs/scenario.schema.json")
-    #expect(committed == JSONSchemaDocument.text(), "regenerate: ferrite schema --json-schema > docs/scenario.schema.json")
+    #expect(
+      committed == JSONSchemaDocument.text(),
+      "regenerate: ferrite schema --json-schema > docs/scenario.schema.json")
   }
 
   @Test("every table and column appears in the docs")

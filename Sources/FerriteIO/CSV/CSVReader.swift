@@ -24,12 +24,20 @@ struct CSVReader {
 
   /// Reads the file at `url`, naming it `file` in diagnostics.
   func read(contentsOf url: URL, file: String) -> (CSVFile?, [Diagnostic]) {
-    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+    let size =
+      (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
     if size > limits.maximumFileSize {
       return (nil, [tooLarge(file: file, size: size)])
     }
     guard let data = FileManager.default.contents(atPath: url.path) else {
-      return (nil, [Diagnostic(.error, "cannot read the file", fix: "check that it exists and is readable", at: .init(file: file))])
+      return (
+        nil,
+        [
+          Diagnostic(
+            .error, "cannot read the file", fix: "check that it exists and is readable", at: .init(file: file)
+          )
+        ]
+      )
     }
     return read(data, file: file)
   }
@@ -67,7 +75,8 @@ extension CSVReader {
     }
 
     mutating func error(_ message: String, fix: String? = nil, line: Int? = nil) {
-      diagnostics.append(Diagnostic(.error, message, fix: fix, at: .init(file: file, line: line ?? self.line)))
+      diagnostics.append(
+        Diagnostic(.error, message, fix: fix, at: .init(file: file, line: line ?? self.line)))
     }
 
     mutating func parse() -> (CSVFile?, [Diagnostic]) {
@@ -92,16 +101,24 @@ extension CSVReader {
       while index < bytes.count {
         let byte = bytes[index]
         if byte == 0 {
-          return ("binary content (NUL byte)", "save the table as CSV text (UTF-8), not as a spreadsheet workbook", line)
+          return (
+            "binary content (NUL byte)", "save the table as CSV text (UTF-8), not as a spreadsheet workbook",
+            line
+          )
         }
-        if byte == 0x0A || (byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) { line += 1 }
+        if byte == 0x0A || (byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
+          line += 1
+        }
         if byte < 0x80 {
           index += 1
           continue
         }
         let length = Parser.sequenceLength(bytes, at: index)
         if length == 0 {
-          return ("invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true))", "save the file as CSV UTF-8", line)
+          return (
+            "invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true))", "save the file as CSV UTF-8",
+            line
+          )
         }
         index += length
       }
@@ -160,7 +177,9 @@ extension CSVReader {
           continue
         }
         if records.count > limits.maximumRows {
-          error("more than \(limits.maximumRows) rows", fix: "split the table or check that this is the right file")
+          error(
+            "more than \(limits.maximumRows) rows",
+            fix: "split the table or check that this is the right file")
           return false
         }
         let recordLine = line
@@ -206,7 +225,9 @@ extension CSVReader {
                   "a field is longer than \(byteSize(limits.maximumFieldLength))",
                   fix: "check for a quote that is never closed", line: openedOn)
               } else {
-                error("a quoted field opened here is never closed", fix: "add the closing \" or remove the opening one", line: openedOn)
+                error(
+                  "a quoted field opened here is never closed",
+                  fix: "add the closing \" or remove the opening one", line: openedOn)
               }
               return false
             }
@@ -214,17 +235,24 @@ extension CSVReader {
             // Text after the closing quote: keep it, but say so.
             if index < end, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriageReturn {
               let start = index
-              while index < end, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriageReturn { index += 1 }
+              while index < end, bytes[index] != comma, bytes[index] != newline,
+                bytes[index] != carriageReturn
+              { index += 1 }
               value += String(decoding: bytes[start..<index], as: UTF8.self)
-              error("text after a closing quote", fix: "quote the whole field and double any quote inside it", line: line)
+              error(
+                "text after a closing quote", fix: "quote the whole field and double any quote inside it",
+                line: line)
             }
           } else {
             let start = index
-            while index < end, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriageReturn {
+            while index < end, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriageReturn
+            {
               index += 1
             }
             if index - start > limits.maximumFieldLength {
-              error("a field is longer than \(byteSize(limits.maximumFieldLength))", fix: "check that this is a CSV table")
+              error(
+                "a field is longer than \(byteSize(limits.maximumFieldLength))",
+                fix: "check that this is a CSV table")
               return false
             }
             value = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -233,13 +261,15 @@ extension CSVReader {
             fields.append(value)
           } else if !tooManyColumns {
             tooManyColumns = true
-            error("more than \(limits.maximumColumns) columns", fix: "check the delimiter and that this is the right file", line: recordLine)
+            error(
+              "more than \(limits.maximumColumns) columns",
+              fix: "check the delimiter and that this is the right file", line: recordLine)
           }
           if index >= end {
             recordDone = true
           } else if bytes[index] == comma {
             index += 1
-            if index >= end { fields.append("") ; recordDone = true }
+            if index >= end { fields.append(""); recordDone = true }
           } else {
             skipLineEnd(&index, &line)
             recordDone = true

@@ -17,18 +17,22 @@ struct ScenarioAssembler {
     var processes = rows(.processes, TableCoding.process)
     let recipe = rows(.recipes, TableCoding.recipeLine)
 
-    let productIndex = Dictionary(products.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let productIndex = Dictionary(
+      products.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     for value in customs {
       guard let index = productIndex[value.product] else {
-        unknown(value.reference("product"), "product", value.product.rawValue, among: products.map(\.id.rawValue))
+        unknown(
+          value.reference("product"), "product", value.product.rawValue, among: products.map(\.id.rawValue))
         continue
       }
       products[index].periodCustomsValues.append(value)
     }
-    let processIndex = Dictionary(processes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let processIndex = Dictionary(
+      processes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     for line in recipe {
       guard let index = processIndex[line.process] else {
-        unknown(line.reference("process"), "process", line.process.rawValue, among: processes.map(\.id.rawValue))
+        unknown(
+          line.reference("process"), "process", line.process.rawValue, among: processes.map(\.id.rawValue))
         continue
       }
       switch line.role {
@@ -40,17 +44,25 @@ struct ScenarioAssembler {
     return Scenario(
       settings: settings, products: products, sites: rows(.sites, TableCoding.site), processes: processes,
       lanes: rows(.lanes, TableCoding.lane), demand: rows(.demand, TableCoding.demand),
-      purchases: rows(.purchases, TableCoding.purchase), capacityOptions: rows(.capacityOptions, TableCoding.capacityOption),
+      purchases: rows(.purchases, TableCoding.purchase),
+      capacityOptions: rows(.capacityOptions, TableCoding.capacityOption),
       policy: Policy(
         blocs: rows(.blocs, TableCoding.bloc), tariffRules: rows(.tariffRules, TableCoding.tariffRule),
-        tariffQuotas: rows(.tariffQuotas, TableCoding.tariffQuota), originRules: rows(.originRules, TableCoding.originRule),
-        carbonPrices: rows(.carbonPrices, TableCoding.carbonPrice), carbonCaps: rows(.carbonCaps, TableCoding.carbonCap),
+        tariffQuotas: rows(.tariffQuotas, TableCoding.tariffQuota),
+        originRules: rows(.originRules, TableCoding.originRule),
+        carbonPrices: rows(.carbonPrices, TableCoding.carbonPrice),
+        carbonCaps: rows(.carbonCaps, TableCoding.carbonCap),
         gridFactors: rows(.gridFactors, TableCoding.gridFactor)))
   }
 
-  mutating func unknown(_ reference: RowReference, _ what: String, _ value: String, among candidates: [String]) {
-    let fix = Suggestion.fix(for: value, among: candidates) ?? "add it to \(what == "process" ? "processes" : "products").csv or correct the id"
-    diagnostics.append(sourceMap.resolve(Diagnostic(.error, "unknown \(what) '\(value)'", fix: fix, row: reference)))
+  mutating func unknown(
+    _ reference: RowReference, _ what: String, _ value: String, among candidates: [String]
+  ) {
+    let fix =
+      Suggestion.fix(for: value, among: candidates)
+      ?? "add it to \(what == "process" ? "processes" : "products").csv or correct the id"
+    diagnostics.append(
+      sourceMap.resolve(Diagnostic(.error, "unknown \(what) '\(value)'", fix: fix, row: reference)))
   }
 
   /// Decodes every row of `table`, dropping and reporting rows whose key repeats an earlier row's.
@@ -70,11 +82,13 @@ struct ScenarioAssembler {
         let what =
           raw.schema.key.count == 1
           ? "duplicate \(table.entityName) '\(key[0])'"
-          : "duplicate \(table.entityName) row for " + zip(raw.schema.key, key).map { "\($0) '\($1)'" }.joined(separator: ", ")
+          : "duplicate \(table.entityName) row for "
+            + zip(raw.schema.key, key).map { "\($0) '\($1)'" }.joined(separator: ", ")
         let firstPlace = first.map { " (first on line \($0))" } ?? ""
         diagnostics.append(
           Diagnostic(
-            .error, what + firstPlace, fix: raw.schema.key.count == 1 ? "give each row its own id" : "merge the rows or remove one",
+            .error, what + firstPlace,
+            fix: raw.schema.key.count == 1 ? "give each row its own id" : "merge the rows or remove one",
             at: .init(file: raw.file, line: field.flatMap { row.cellLines[$0] } ?? row.line, field: field)))
         continue
       }

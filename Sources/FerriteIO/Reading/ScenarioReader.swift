@@ -34,7 +34,9 @@ public struct ScenarioReader: Sendable {
   /// Reads and validates the scenario at `path`, throwing every error when there is any.
   public func read(_ path: String) throws(ScenarioError) -> Scenario {
     let loaded = load(path)
-    guard let scenario = loaded.scenario, loaded.isValid else { throw ScenarioError(diagnostics: loaded.diagnostics) }
+    guard let scenario = loaded.scenario, loaded.isValid else {
+      throw ScenarioError(diagnostics: loaded.diagnostics)
+    }
     return scenario
   }
 
@@ -45,21 +47,33 @@ public struct ScenarioReader: Sendable {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       return LoadedScenario(
         scenario: nil,
-        diagnostics: [Diagnostic(.error, "no such file or folder", fix: "give a scenario folder or a .yaml/.json file", at: .init(file: path))])
+        diagnostics: [
+          Diagnostic(
+            .error, "no such file or folder", fix: "give a scenario folder or a .yaml/.json file",
+            at: .init(file: path))
+        ])
     }
     if isDirectory.boolValue { return loadFolder(URL(fileURLWithPath: path, isDirectory: true)) }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
     if size > limits.maximumFileSize {
-      return failure(name, "file is \(byteSize(size)), more than the limit of \(byteSize(limits.maximumFileSize))")
+      return failure(
+        name, "file is \(byteSize(size)), more than the limit of \(byteSize(limits.maximumFileSize))")
     }
-    guard let data = FileManager.default.contents(atPath: path) else { return failure(name, "cannot read the file") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return failure(name, "cannot read the file")
+    }
     return load(document: data, named: name)
   }
 
   /// Reads and validates a single-file scenario (YAML or JSON) from memory, naming it `name` in diagnostics.
   public func load(document data: Data, named name: String) -> LoadedScenario {
-    guard data.count <= limits.maximumFileSize else { return failure(name, "file is \(byteSize(data.count)), more than the limit of \(byteSize(limits.maximumFileSize))") }
-    if data.contains(0) { return failure(name, "binary content (NUL byte)", fix: "give a YAML or JSON text file") }
+    guard data.count <= limits.maximumFileSize else {
+      return failure(
+        name, "file is \(byteSize(data.count)), more than the limit of \(byteSize(limits.maximumFileSize))")
+    }
+    if data.contains(0) {
+      return failure(name, "binary content (NUL byte)", fix: "give a YAML or JSON text file")
+    }
     var bytes = data
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
     guard let text = String(data: bytes, encoding: .utf8) else {
@@ -73,25 +87,34 @@ public struct ScenarioReader: Sendable {
     let settings = settingsDecoder.decode(document.root, isOtherKey: { tableNames.contains($0) })
     diagnostics += settingsDecoder.diagnostics
     var tables: [Table: RawTable] = [:]
+    var incomplete = Set<Table>()
     for (keyNode, value) in document.root {
       let key = YAMLDocument.key(keyNode)
       guard let schema = ScenarioSchema.tables.first(where: { $0.name == key }) else { continue }
       let (table, tableDiagnostics) = document.table(value, schema: schema)
       tables[schema.table] = table
+      if tableDiagnostics.containsErrors && table.rows.isEmpty { incomplete.insert(schema.table) }
       diagnostics += tableDiagnostics
     }
     for schema in ScenarioSchema.tables where schema.isRequired && tables[schema.table] == nil {
-      diagnostics.append(Diagnostic(.error, "missing table '\(schema.name)'", fix: "add `\(schema.name):` with a list of rows", at: .init(file: name)))
+      incomplete.insert(schema.table)
+      diagnostics.append(
+        Diagnostic(
+          .error, "missing table '\(schema.name)'", fix: "add `\(schema.name):` with a list of rows",
+          at: .init(file: name)))
     }
-    return finish(settings: settings, tables: tables, diagnostics: diagnostics)
+    return finish(settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics)
   }
 
   func loadFolder(_ folder: URL) -> LoadedScenario {
     var diagnostics: [Diagnostic] = []
     let settingsFile = folder.appendingPathComponent("scenario.yaml")
     var settings = ScenarioSettings(name: "", periods: [])
-    if let data = FileManager.default.contents(atPath: settingsFile.path), data.count <= limits.maximumFileSize {
-      let text = String(data: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, encoding: .utf8)
+    if let data = FileManager.default.contents(atPath: settingsFile.path),
+      data.count <= limits.maximumFileSize
+    {
+      let text = String(
+        data: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, encoding: .utf8)
       if let text, !data.contains(0) {
         let (parsed, parseDiagnostics) = YAMLDocument.parse(text, file: "scenario.yaml", limits: limits)
         diagnostics += parseDiagnostics
@@ -109,27 +132,39 @@ public struct ScenarioReader: Sendable {
           }
         }
       } else {
-        diagnostics.append(Diagnostic(.error, "the file is not UTF-8 text", fix: "save it as UTF-8 text", at: .init(file: "scenario.yaml")))
+        diagnostics.append(
+          Diagnostic(
+            .error, "the file is not UTF-8 text", fix: "save it as UTF-8 text",
+            at: .init(file: "scenario.yaml")))
       }
     } else {
       diagnostics.append(
-        Diagnostic(.error, "missing scenario.yaml", fix: "add scenario.yaml with `name:` and `periods:`", at: .init(file: "scenario.yaml")))
+        Diagnostic(
+          .error, "missing scenario.yaml", fix: "add scenario.yaml with `name:` and `periods:`",
+          at: .init(file: "scenario.yaml")))
     }
     var tables: [Table: RawTable] = [:]
+    var incomplete = Set<Table>()
     let reader = CSVReader(limits: limits)
     for schema in ScenarioSchema.tables {
       let url = folder.appendingPathComponent(schema.fileName)
       guard FileManager.default.fileExists(atPath: url.path) else {
         if schema.isRequired {
+          incomplete.insert(schema.table)
           let header = schema.columns.map(\.name).joined(separator: ",")
           diagnostics.append(
-            Diagnostic(.error, "missing table \(schema.fileName)", fix: "create it with the header \(header)", at: .init(file: schema.fileName)))
+            Diagnostic(
+              .error, "missing table \(schema.fileName)", fix: "create it with the header \(header)",
+              at: .init(file: schema.fileName)))
         }
         continue
       }
       let (csv, csvDiagnostics) = reader.read(contentsOf: url, file: schema.fileName)
       diagnostics += csvDiagnostics
-      guard let csv else { continue }
+      guard let csv else {
+        incomplete.insert(schema.table)
+        continue
+      }
       let (table, tableDiagnostics) = RawTable.from(csv, schema: schema, file: schema.fileName)
       diagnostics += tableDiagnostics
       tables[schema.table] = table
@@ -143,13 +178,17 @@ public struct ScenarioReader: Sendable {
           fix: Suggestion.fix(for: name, among: known) ?? "see docs/scenario-format.md for the tables",
           at: .init(file: name)))
     }
-    return finish(settings: settings, tables: tables, diagnostics: diagnostics)
+    return finish(settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics)
   }
 
-  func finish(settings: ScenarioSettings, tables: [Table: RawTable], diagnostics readDiagnostics: [Diagnostic]) -> LoadedScenario {
+  func finish(
+    settings: ScenarioSettings, tables: [Table: RawTable], incomplete: Set<Table>,
+    diagnostics readDiagnostics: [Diagnostic]
+  ) -> LoadedScenario {
     var assembler = ScenarioAssembler(tables: tables)
     let scenario = assembler.assemble(settings: settings)
-    let modelDiagnostics = ScenarioValidator(scenario).diagnostics().map(assembler.sourceMap.resolve)
+    let modelDiagnostics = ScenarioValidator(scenario, incompleteTables: incomplete).diagnostics().map(
+      assembler.sourceMap.resolve)
     let all = readDiagnostics + assembler.diagnostics + modelDiagnostics
     return LoadedScenario(scenario: scenario, diagnostics: ScenarioReader.ordered(all))
   }

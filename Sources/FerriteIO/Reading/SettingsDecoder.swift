@@ -8,8 +8,12 @@ struct SettingsDecoder {
 
   init(file: String) { self.file = file }
 
-  mutating func report(_ key: String, _ message: String, fix: String?, line: Int?, severity: Diagnostic.Severity = .error) {
-    diagnostics.append(Diagnostic(severity, message, fix: fix, at: .init(file: file, line: line, field: key, isDocumentKey: true)))
+  mutating func report(
+    _ key: String, _ message: String, fix: String?, line: Int?, severity: Diagnostic.Severity = .error
+  ) {
+    diagnostics.append(
+      Diagnostic(
+        severity, message, fix: fix, at: .init(file: file, line: line, field: key, isDocumentKey: true)))
   }
 
   /// Decodes the settings keys of `mapping`; other keys are left to the caller (`isOtherKey`).
@@ -30,25 +34,28 @@ struct SettingsDecoder {
         if let rate = ValueParser.number(text), (0...1).contains(rate) {
           settings.discountRate = rate
         } else {
-          report(key, "'\(text)' is not a rate from 0 to 1", fix: "write 8 % as 0.08", line: line)
+          report(key, "\(shown(text)) is not a rate from 0 to 1", fix: "write 8 % as 0.08", line: line)
         }
       case "currency":
         guard let text = scalar(key, value, line: line) else { break }
         if text.count == 3, text.allSatisfy({ ("A"..."Z").contains($0) }) {
           settings.currency = text
         } else {
-          report(key, "'\(text)' is not an ISO 4217 currency code", fix: "write it like USD", line: line)
+          report(key, "\(shown(text)) is not an ISO 4217 currency code", fix: "write it like USD", line: line)
         }
       case "options":
         guard case .mapping(let options) = value else {
           if YAMLDocument.text(value) != nil {
-            report(key, "options must be key: value pairs", fix: "write options: {objective: cost}", line: line)
+            report(
+              key, "options must be key: value pairs", fix: "write options: {objective: cost}", line: line)
           }
           break
         }
         for (optionKey, optionValue) in options {
           guard let text = YAMLDocument.text(optionValue) else {
-            report(key, "option '\(YAMLDocument.key(optionKey))' has no plain value", fix: "give it a word or number", line: optionValue.mark?.line)
+            report(
+              key, "option '\(YAMLDocument.key(optionKey))' has no plain value",
+              fix: "give it a word or number", line: optionValue.mark?.line)
             continue
           }
           settings.options[YAMLDocument.key(optionKey)] = text
@@ -57,8 +64,14 @@ struct SettingsDecoder {
         settings.policyPacks = list(key, value, line: line)
       default:
         if isOtherKey(key) { continue }
-        let fix = Suggestion.fix(for: key, among: known) ?? "known keys: " + known.joined(separator: ", ")
-        report(key, "unknown key '\(key)' is ignored", fix: fix, line: keyNode.mark?.line, severity: .warning)
+        let fix =
+          Suggestion.fix(for: key, among: known + ScenarioSchema.tables.map(\.name))
+          ?? "known keys: " + known.joined(separator: ", ") + " and the table names"
+        // The key is user text of any length, so it is named in the message, not as the place.
+        diagnostics.append(
+          Diagnostic(
+            .warning, "unknown key \(shown(key)) is ignored", fix: fix,
+            at: .init(file: file, line: keyNode.mark?.line)))
       }
     }
     if !seen.contains("name") || settings.name.isEmpty {
@@ -81,7 +94,8 @@ struct SettingsDecoder {
   mutating func list(_ key: String, _ node: Node, line: Int?) -> [String] {
     switch node {
     case .scalar: return YAMLDocument.text(node).map(ValueParser.items) ?? []
-    case .sequence(let items): return items.compactMap { YAMLDocument.text($0)?.trimmingWhitespace() }.filter { !$0.isEmpty }
+    case .sequence(let items):
+      return items.compactMap { YAMLDocument.text($0)?.trimmingWhitespace() }.filter { !$0.isEmpty }
     default:
       report(key, "expected a list", fix: "write `\(key): [a, b]`", line: line)
       return []
@@ -97,31 +111,39 @@ struct SettingsDecoder {
       let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
       if parts.count == 2, let first = ValueParser.year(parts[0]), let last = ValueParser.year(parts[1]) {
         guard first <= last else {
-          report("periods", "the range \(text) ends before it starts", fix: "write the earlier year first, such as 2026-2035", line: line)
+          report(
+            "periods", "the range \(text) ends before it starts",
+            fix: "write the earlier year first, such as 2026-2035", line: line)
           return []
         }
         years = Array(first...last)
       } else if let year = ValueParser.year(text) {
         years = [year]
       } else {
-        report("periods", "'\(text)' is not a list or range of years", fix: "write `periods: 2026-2035` or `[2026, 2030, 2035]`", line: line)
+        report(
+          "periods", "\(shown(text)) is not a list or range of years",
+          fix: "write `periods: 2026-2035` or `[2026, 2030, 2035]`", line: line)
         return []
       }
     case .sequence(let items):
       for item in items {
         let text = YAMLDocument.text(item) ?? ""
         guard let year = ValueParser.year(text) else {
-          report("periods", "'\(text)' is not a year", fix: "write four-digit years, such as 2026", line: item.mark?.line ?? line)
+          report(
+            "periods", "\(shown(text)) is not a year", fix: "write four-digit years, such as 2026",
+            line: item.mark?.line ?? line)
           continue
         }
         years.append(year)
       }
     default:
-      report("periods", "periods must be a list or range of years", fix: "write `periods: 2026-2035`", line: line)
+      report(
+        "periods", "periods must be a list or range of years", fix: "write `periods: 2026-2035`", line: line)
       return []
     }
     if zip(years, years.dropFirst()).contains(where: { $0 >= $1 }) {
-      report("periods", "periods are not strictly increasing", fix: "list each year once, in order", line: line)
+      report(
+        "periods", "periods are not strictly increasing", fix: "list each year once, in order", line: line)
     }
     if years.isEmpty { report("periods", "no periods", fix: "give at least one year", line: line) }
     return years

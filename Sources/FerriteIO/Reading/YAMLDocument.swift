@@ -13,15 +13,37 @@ struct YAMLDocument {
   static func parse(_ text: String, file: String, limits: ReadLimits) -> (YAMLDocument?, [Diagnostic]) {
     do {
       guard let node = try Yams.compose(yaml: text) else {
-        return (nil, [Diagnostic(.error, "the document is empty", fix: "start with `name:` and `periods:`", at: .init(file: file, line: 1))])
+        return (
+          nil,
+          [
+            Diagnostic(
+              .error, "the document is empty", fix: "start with `name:` and `periods:`",
+              at: .init(file: file, line: 1))
+          ]
+        )
       }
       guard case .mapping(let mapping) = node else {
-        return (nil, [Diagnostic(.error, "the document is not a mapping of keys to values", fix: "start with `name:` and `periods:`", at: .init(file: file, line: node.mark?.line ?? 1))])
+        return (
+          nil,
+          [
+            Diagnostic(
+              .error, "the document is not a mapping of keys to values",
+              fix: "start with `name:` and `periods:`", at: .init(file: file, line: node.mark?.line ?? 1))
+          ]
+        )
       }
       return (YAMLDocument(file: file, root: mapping, budget: limits.maximumRows * 4), [])
     } catch let error as YamlError {
       let (problem, line) = describe(error)
-      return (nil, [Diagnostic(.error, "not valid YAML or JSON: \(problem)", fix: "check the indentation, quotes and brackets near this line", at: .init(file: file, line: line))])
+      return (
+        nil,
+        [
+          Diagnostic(
+            .error, "not valid YAML or JSON: \(problem)",
+            fix: "check the indentation, quotes and brackets near this line",
+            at: .init(file: file, line: line))
+        ]
+      )
     } catch {
       return (nil, [Diagnostic(.error, "not valid YAML or JSON: \(error)", at: .init(file: file))])
     }
@@ -29,11 +51,12 @@ struct YAMLDocument {
 
   static func describe(_ error: YamlError) -> (String, Int?) {
     switch error {
-    case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-      let .composer(context, problem, mark, _):
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
       return ((context.map { "\($0.text) " } ?? "") + problem, mark.line)
-    case let .reader(problem, _, _, _): return (problem, nil)
-    case .duplicatedKeysInMapping(let duplicates, _): return ("duplicate keys " + duplicates.joined(separator: ", "), nil)
+    case .reader(let problem, _, _, _): return (problem, nil)
+    case .duplicatedKeysInMapping(let duplicates, _):
+      return ("duplicate keys " + duplicates.joined(separator: ", "), nil)
     default: return ("\(error)", nil)
     }
   }
@@ -41,7 +64,11 @@ struct YAMLDocument {
   /// Text of a scalar node; nil for null (`~`, `null`, empty).
   static func text(_ node: Node) -> String? {
     guard case .scalar(let scalar) = node else { return nil }
-    if scalar.style == .plain || scalar.style == .any, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+    if scalar.style == .plain || scalar.style == .any,
+      ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    {
+      return nil
+    }
     return scalar.string
   }
 
@@ -51,12 +78,17 @@ struct YAMLDocument {
   mutating func table(_ node: Node, schema: TableSchema) -> (RawTable, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var table = RawTable(schema: schema, file: file, rows: [])
-    func note(_ severity: Diagnostic.Severity, _ message: String, fix: String?, line: Int?, field: String? = nil) {
-      diagnostics.append(Diagnostic(severity, message, fix: fix, at: .init(file: file, line: line, field: field)))
+    func note(
+      _ severity: Diagnostic.Severity, _ message: String, fix: String?, line: Int?, field: String? = nil
+    ) {
+      diagnostics.append(
+        Diagnostic(severity, message, fix: fix, at: .init(file: file, line: line, field: field)))
     }
     guard case .sequence(let sequence) = node else {
       if YAMLDocument.text(node) == nil, case .scalar = node { return (table, []) }
-      note(.error, "table '\(schema.name)' is not a list of rows", fix: "write each row as `- column: value`", line: node.mark?.line)
+      note(
+        .error, "table '\(schema.name)' is not a list of rows", fix: "write each row as `- column: value`",
+        line: node.mark?.line)
       return (table, diagnostics)
     }
     let known = schema.columns.map(\.name)
@@ -64,11 +96,15 @@ struct YAMLDocument {
     for item in sequence {
       budget -= 1
       guard budget > 0 else {
-        note(.error, "too many rows or nested values", fix: "split the scenario or remove YAML aliases", line: item.mark?.line)
+        note(
+          .error, "too many rows or nested values", fix: "split the scenario or remove YAML aliases",
+          line: item.mark?.line)
         return (table, diagnostics)
       }
       guard case .mapping(let mapping) = item else {
-        note(.error, "a row of '\(schema.name)' is not a mapping of columns to values", fix: "write the row as `- column: value, ...`", line: item.mark?.line)
+        note(
+          .error, "a row of '\(schema.name)' is not a mapping of columns to values",
+          fix: "write the row as `- column: value, ...`", line: item.mark?.line)
         continue
       }
       var row = RawRow(line: item.mark?.line, cells: [:])
@@ -78,8 +114,11 @@ struct YAMLDocument {
         guard schema.column(name) != nil else {
           if !reportedUnknown.contains(name) {
             reportedUnknown.insert(name)
-            let fix = Suggestion.fix(for: name, among: known) ?? "known columns: " + known.joined(separator: ", ")
-            note(.warning, "unknown column '\(name)' in table '\(schema.name)' is ignored", fix: fix, line: keyNode.mark?.line)
+            let fix =
+              Suggestion.fix(for: name, among: known) ?? "known columns: " + known.joined(separator: ", ")
+            note(
+              .warning, "unknown column \(shown(name)) in table '\(schema.name)' is ignored", fix: fix,
+              line: keyNode.mark?.line)
           }
           continue
         }
@@ -108,7 +147,10 @@ struct YAMLDocument {
       var parts: [String] = []
       for item in items {
         budget -= 1
-        guard case .scalar = item, budget > 0 else { return .failure(CellProblem(message: "a list may hold only plain values", fix: "write the list as [a, b]")) }
+        guard case .scalar = item, budget > 0 else {
+          return .failure(
+            CellProblem(message: "a list may hold only plain values", fix: "write the list as [a, b]"))
+        }
         parts.append(YAMLDocument.text(item) ?? "")
       }
       return .success(parts.joined(separator: ";"))
@@ -116,7 +158,12 @@ struct YAMLDocument {
       var parts: [String] = []
       for (key, value) in pairs {
         budget -= 1
-        guard case .scalar = value, budget > 0 else { return .failure(CellProblem(message: "shares must map companies to numbers", fix: "write shares as {posco: 0.2, kia: 0.15}")) }
+        guard case .scalar = value, budget > 0 else {
+          return .failure(
+            CellProblem(
+              message: "shares must map companies to numbers", fix: "write shares as {posco: 0.2, kia: 0.15}")
+          )
+        }
         parts.append(YAMLDocument.key(key) + "=" + (YAMLDocument.text(value) ?? ""))
       }
       return .success(parts.joined(separator: ";"))

@@ -85,9 +85,9 @@ public struct ColumnSchema: Sendable, Equatable {
   /// The allowed range in words, such as ">= 0" or "0 to 1", or nil when any number is allowed.
   public var rangeDescription: String? {
     switch (minimum, maximum) {
-    case let (low?, high?): "\(ColumnSchema.format(low)) to \(ColumnSchema.format(high))"
-    case let (low?, nil): (minimumIsExclusive ? "> " : ">= ") + ColumnSchema.format(low)
-    case let (nil, high?): "<= " + ColumnSchema.format(high)
+    case (let low?, let high?): "\(ColumnSchema.format(low)) to \(ColumnSchema.format(high))"
+    case (let low?, nil): (minimumIsExclusive ? "> " : ">= ") + ColumnSchema.format(low)
+    case (nil, let high?): "<= " + ColumnSchema.format(high)
     case (nil, nil): nil
     }
   }

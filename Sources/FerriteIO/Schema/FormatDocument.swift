@@ -52,13 +52,41 @@ public enum FormatDocument {
       lines.append("")
       lines += table(schema.columns, firstHeader: "column")
     }
-    lines.append("")
-    lines.append("## Exit codes of `ferrite validate`")
-    lines.append("")
-    lines.append("0: the scenario is valid (warnings may be printed); 2: the scenario has errors;")
-    lines.append("1: usage error (bad arguments, missing path).")
+    lines += [
+      "",
+      "## Validation",
+      "",
+      "`ferrite validate PATH` reads the whole scenario and reports every problem in one pass, each as",
+      "`file:line: column 'name': what is wrong (how to fix it)`, warnings marked `warning:`, for example",
+      "`lanes.csv:14: column 'to': unknown site 'gwangyan' (did you mean 'gwangyang'?)`. It checks:",
+      "",
+      "- the files: CSV syntax, encoding (UTF-8; binary files are refused), the limits above, unknown,",
+      "  duplicate and missing columns, rows with more or fewer fields than the header;",
+      "- each cell against its column: type, allowed words, units written into numbers (`17500 km`,",
+      "  `12%`, `1,000`), ranges (no negative capacity, shares and thresholds from 0 to 1), required values;",
+      "- keys: duplicate ids, or duplicate combinations for tables keyed by several columns;",
+      "- references: every site, product, process, tariff rule, country and bloc named must exist",
+      "  (with a suggestion for near misses); a capacity option's site must be its process's site;",
+      "- the horizon: periods of demand, purchases, customs values, quotas, carbon prices, caps and grid",
+      "  factors must be periods of the scenario (options whose earliest period is beyond it warn);",
+      "- consistency: equity shares sum to 1, from/until in order, lanes join two different sites,",
+      "  processes make something, incentive rules have an incentive, caps and prices name a subject;",
+      "- supply: a product that is demanded or consumed must be made by a process or bought; every",
+      "  demand must be reachable from some purchase or process through recipes and lanes;",
+      "- warnings: recipes whose outputs weigh more than their inputs, processes with neither capacity",
+      "  nor capacity option, products nobody uses, per-km costs without a distance, missing grid factors.",
+      "",
+      "Exit codes: 0 the scenario is valid (warnings may be printed); 2 the scenario has errors;",
+      "1 usage error (bad arguments, no such path).",
+    ]
     return lines.joined(separator: "\n") + "\n"
   }
+
+  /// Types of scenario.yaml keys that are not table cells.
+  static let documentedTypes = [
+    "periods": "years: a list or a range", "options": "mapping of names to values",
+    "policy_packs": "list of names", "currency": "ISO 4217 code",
+  ]
 
   static func keyWords(_ key: [String]) -> String {
     key.count == 1 ? "`\(key[0])`" : "the combination of " + key.map { "`\($0)`" }.joined(separator: ", ")
@@ -70,10 +98,11 @@ public enum FormatDocument {
       "|---|---|---|---|---|---|",
     ]
     for column in columns {
-      var type = column.kind.words
+      var type = (firstHeader == "key" ? documentedTypes[column.name] : nil) ?? column.kind.words
       if let range = column.rangeDescription { type += ", " + range }
       let cells = [
-        "`\(column.name)`", type, column.unit ?? "", column.defaultValue.map { $0.hasPrefix("the ") ? $0 : "`\($0)`" } ?? "",
+        "`\(column.name)`", type, column.unit ?? "",
+        column.defaultValue.map { $0.hasPrefix("the ") ? $0 : "`\($0)`" } ?? "",
         column.isRequired ? "yes" : "", column.meaning,
       ]
       lines.append("| " + cells.map(escape).joined(separator: " | ") + " |")

@@ -16,7 +16,10 @@ public enum JSONSchemaDocument {
           (
             "oneOf",
             .array([
-              .object([("type", .string("array")), ("items", .object([("type", .string("integer"))])), ("minItems", .number(1))]),
+              .object([
+                ("type", .string("array")), ("items", .object([("type", .string("integer"))])),
+                ("minItems", .number(1)),
+              ]),
               .object([("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{4}$"))]),
             ])
           ),
@@ -24,24 +27,37 @@ public enum JSONSchemaDocument {
       ),
       (
         "discount_rate",
-        .object([("type", .string("number")), ("minimum", .number(0)), ("maximum", .number(1)), ("description", .string(meaning("discount_rate")))])
+        .object([
+          ("type", .string("number")), ("minimum", .number(0)), ("maximum", .number(1)),
+          ("description", .string(meaning("discount_rate"))),
+        ])
       ),
       ("currency", .object([("type", .string("string")), ("pattern", .string("^[A-Z]{3}$"))])),
       (
         "options",
         .object([
           ("type", .string("object")),
-          ("additionalProperties", .object([("type", .array([.string("string"), .string("number"), .string("boolean")]))])),
+          (
+            "additionalProperties",
+            .object([("type", .array([.string("string"), .string("number"), .string("boolean")]))])
+          ),
         ])
       ),
-      ("policy_packs", .object([("type", .string("array")), ("items", .object([("type", .string("string"))]))])),
+      (
+        "policy_packs",
+        .object([("type", .string("array")), ("items", .object([("type", .string("string"))]))])
+      ),
     ]
     for schema in ScenarioSchema.tables {
-      properties.append((schema.name, .object([
-        ("description", .string(schema.meaning)),
-        ("type", .string("array")),
-        ("items", row(schema)),
-      ])))
+      properties.append(
+        (
+          schema.name,
+          .object([
+            ("description", .string(schema.meaning)),
+            ("type", .string("array")),
+            ("items", row(schema)),
+          ])
+        ))
     }
     return .object([
       ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
@@ -85,10 +101,15 @@ public enum JSONSchemaDocument {
       [("type", .string("string"))] + (pattern.map { [("pattern", .string($0))] } ?? [])
     }
     func list(_ item: [(String, JSONValue)]) -> [(String, JSONValue)] {
-      [("oneOf", .array([
-        .object([("type", .string("array")), ("items", .object(item))]),
-        .object([("type", .string("string"))]),
-      ]))]
+      [
+        (
+          "oneOf",
+          .array([
+            .object([("type", .string("array")), ("items", .object(item))]),
+            .object([("type", .string("string"))]),
+          ])
+        )
+      ]
     }
     func numeric(_ name: String) -> [(String, JSONValue)] {
       var members: [(String, JSONValue)] = [("type", .string(name))]
@@ -113,10 +134,21 @@ public enum JSONSchemaDocument {
     case .places: return list(string())
     case .choice(let words): return [("enum", .array(words.map { .string($0) }))]
     case .shares:
-      return [("oneOf", .array([
-        .object([("type", .string("object")), ("additionalProperties", .object([("type", .string("number")), ("minimum", .number(0)), ("maximum", .number(1))]))]),
-        .object([("type", .string("string"))]),
-      ]))]
+      return [
+        (
+          "oneOf",
+          .array([
+            .object([
+              ("type", .string("object")),
+              (
+                "additionalProperties",
+                .object([("type", .string("number")), ("minimum", .number(0)), ("maximum", .number(1))])
+              ),
+            ]),
+            .object([("type", .string("string"))]),
+          ])
+        )
+      ]
     case .hsCode: return [("type", .array([.string("string"), .string("integer")]))]
     case .hsCodes: return list([("type", .array([.string("string"), .string("integer")]))])
     }

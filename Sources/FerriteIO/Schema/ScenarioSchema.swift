@@ -44,12 +44,21 @@ public enum ScenarioSchema {
     columns: [
       .init("id", .identifier, required: true, "Unique product id, used by every other table."),
       .init("name", .text, default: "the id", "Readable name."),
-      .init("unit", choices(Product.Unit.self), default: "t", "Unit quantities of the product are counted in."),
-      .init("hs_code", .hsCode, "Harmonized System code or prefix customs classifies it under, such as 7210."),
-      .init("family", choices(Product.Family.self), default: "other", "Broad group, used by reports and rules."),
+      .init(
+        "unit", choices(Product.Unit.self), default: "t", "Unit quantities of the product are counted in."),
+      .init(
+        "hs_code", .hsCode, "Harmonized System code or prefix customs classifies it under, such as 7210."),
+      .init(
+        "family", choices(Product.Family.self), default: "other", "Broad group, used by reports and rules."),
       .init(
         "customs_value", .number, unit: "currency/unit", minimum: 0,
         "Customs value per unit for ad valorem duties, in periods without a row in customs_values."),
+      .init(
+        "steel_content", .number, unit: "fraction", minimum: 0, maximum: 1,
+        "Share of the customs value that is steel (duties on steel content); blank: 1 for steel, else 0."),
+      .init(
+        "aluminium_content", .number, unit: "fraction", minimum: 0, maximum: 1,
+        "Share of the customs value that is aluminium; blank means 0."),
       source,
     ])
 
@@ -76,7 +85,11 @@ public enum ScenarioSchema {
       .init("kind", choices(Site.Kind.self), required: true, "What the site does."),
       .init(
         "owners", .shares,
-        "Owners and equity shares, such as `hyundai-steel=0.5; posco=0.2; kia=0.15; hyundai-motor=0.15`; shares sum to 1."),
+        "Owners and equity shares, such as `hyundai-steel=0.5; posco=0.2; kia=0.15; hyundai-motor=0.15`; shares sum to 1."
+      ),
+      .init(
+        "operator", .identifier,
+        "Company with operational control (for emissions by control); blank means the largest owner."),
       .init(
         "status", choices(Site.Status.self), default: "existing",
         "existing: always open; candidate: the planner may open it; closable: the planner may close it."),
@@ -91,21 +104,25 @@ public enum ScenarioSchema {
 
   public static let processes = TableSchema(
     .processes, key: ["id"],
-    meaning: "A production step at a site; its recipe (recipes table) says what one unit of activity consumes and makes.",
+    meaning:
+      "A production step at a site; its recipe (recipes table) says what one unit of activity consumes and makes.",
     columns: [
       .init("id", .identifier, required: true, "Unique process id, such as `gwangyang/eaf`."),
       .init("site", .reference(.sites), required: true, "The site it runs at."),
       .init("name", .text, "Readable name."),
       .init(
         "route", .identifier,
-        "Technology: bf-bof, eaf, gas-dri-eaf, h2-dri-eaf, spodumene-conversion, brine, coating, slitting, ..."),
+        "Technology: bf-bof, eaf, gas-dri-eaf, h2-dri-eaf, spodumene-conversion, brine, coating, slitting, ..."
+      ),
       .init(
         "capacity", .number, unit: "activity/period", required: true, minimum: 0,
         "Most units of activity per period from existing equipment; capacity options add to it."),
       .init(
         "variable_cost", .number, unit: "currency/activity", default: "0", minimum: 0,
         "Cost per unit of activity, inputs excluded."),
-      .init("energy", .number, unit: "MWh/activity", default: "0", minimum: 0, "Electricity per unit of activity."),
+      .init(
+        "energy", .number, unit: "MWh/activity", default: "0", minimum: 0, "Electricity per unit of activity."
+      ),
       .init(
         "emissions", .number, unit: "t CO2e/activity", default: "0", minimum: 0,
         "Direct (scope 1) emissions per unit of activity."),
@@ -119,7 +136,8 @@ public enum ScenarioSchema {
 
   public static let recipes = TableSchema(
     .recipes, key: ["process", "role", "product"],
-    meaning: "One line of a process recipe: a product consumed or made per unit of activity (yields, co-products).",
+    meaning:
+      "One line of a process recipe: a product consumed or made per unit of activity (yields, co-products).",
     columns: [
       .init("process", .reference(.processes), required: true, "The process."),
       .init("role", choices(Process.Role.self), required: true, "input (consumed) or output (made)."),
@@ -129,7 +147,8 @@ public enum ScenarioSchema {
         "Units of the product per unit of activity."),
       .init(
         "principal", .boolean, default: "no",
-        "Marks the principal input (its origin passes on when the process confers none) or the principal output."),
+        "Marks the principal input (its origin passes on when the process confers none) or the principal output."
+      ),
       source,
     ])
 
@@ -167,7 +186,8 @@ public enum ScenarioSchema {
       .init("product", .reference(.products), required: true, "The product."),
       .init("period", .year, required: true, "The period (year)."),
       .init("quantity", .number, unit: "unit/period", required: true, minimum: 0, "Units needed."),
-      .init("price", .number, unit: "currency/unit", minimum: 0, "Revenue per unit served, for profit plans."),
+      .init(
+        "price", .number, unit: "currency/unit", minimum: 0, "Revenue per unit served, for profit plans."),
       .init(
         "penalty", .number, unit: "currency/unit", minimum: 0,
         "Cost per unit not served; blank means the demand is hard and must be met."),
@@ -176,22 +196,27 @@ public enum ScenarioSchema {
 
   public static let purchases = TableSchema(
     .purchases, key: ["id"],
-    meaning: "An input a site may buy from outside the network: ore, scrap, spodumene, coil from a third party.",
+    meaning:
+      "An input a site may buy from outside the network: ore, scrap, spodumene, coil from a third party.",
     columns: [
       .init("id", .identifier, required: true, "Unique purchase id."),
       .init("site", .reference(.sites), required: true, "The site that receives it."),
       .init("product", .reference(.products), required: true, "The product bought."),
       .init("period", .year, "The one period the offer applies to; blank means every period."),
-      .init("price", .number, unit: "currency/unit", required: true, minimum: 0, "Price delivered to the site."),
-      .init("limit", .number, unit: "unit/period", minimum: 0, "Most units per period; blank means no limit."),
-      .init("footprint", .number, unit: "t CO2e/unit", minimum: 0, "Upstream cradle-to-gate emissions per unit."),
+      .init(
+        "price", .number, unit: "currency/unit", required: true, minimum: 0, "Price delivered to the site."),
+      .init(
+        "limit", .number, unit: "unit/period", minimum: 0, "Most units per period; blank means no limit."),
+      .init(
+        "footprint", .number, unit: "t CO2e/unit", minimum: 0, "Upstream cradle-to-gate emissions per unit."),
       .init("origin", .country, "Country of origin (extracted, melted and poured, or made)."),
       source,
     ])
 
   public static let capacityOptions = TableSchema(
     .capacityOptions, key: ["id"],
-    meaning: "An investment the planner may make in whole modules: a new line, plant or expansion of a process.",
+    meaning:
+      "An investment the planner may make in whole modules: a new line, plant or expansion of a process.",
     columns: [
       .init("id", .identifier, required: true, "Unique option id."),
       .init("site", .reference(.sites), required: true, "The site of the process."),
@@ -205,13 +230,16 @@ public enum ScenarioSchema {
       .init(
         "fixed_cost", .number, unit: "currency/module/period", default: "0", minimum: 0,
         "Fixed operating cost per module per period while alive."),
-      .init("lifetime", .integer, unit: "year", required: true, minimum: 1, "Years a module lives once built."),
+      .init(
+        "lifetime", .integer, unit: "year", required: true, minimum: 1, "Years a module lives once built."),
       .init(
         "lead_time", .integer, unit: "year", default: "0", minimum: 0,
         "Years from the decision to build to the first period it produces."),
       .init("earliest_period", .year, "First period a module may produce; blank means the first period."),
       .init("max_modules", .integer, minimum: 0, "Most modules over the horizon; blank means no limit."),
-      .init("owners", .shares, "Partners' equity shares, such as `hyundai-steel=0.5; posco=0.2`; shares sum to 1."),
+      .init(
+        "owners", .shares, "Partners' equity shares, such as `hyundai-steel=0.5; posco=0.2`; shares sum to 1."
+      ),
       source,
     ])
 
@@ -227,16 +255,21 @@ public enum ScenarioSchema {
 
   public static let tariffRules = TableSchema(
     .tariffRules, key: ["id"],
-    meaning: "A duty an importer charges on goods of an HS code from an origin between two dates (data only for now).",
+    meaning:
+      "A duty an importer charges on goods of an HS code from an origin between two dates (data only for now).",
     columns: [
       .init("id", .identifier, required: true, "Unique rule id."),
       .init("importer", .place, required: true, "Importing country or bloc."),
       .init("hs_prefix", .hsCode, "HS code prefix covered; blank means every product."),
       .init("origin", .place, default: "*", "Origin country or bloc; `*` means every origin."),
-      .init("origin_status", .identifier, "A named origin status the rule applies to instead, such as `not-melted-and-poured`."),
+      .init(
+        "origin_status", .identifier,
+        "A named origin status the rule applies to instead, such as `not-melted-and-poured`."),
       .init("effective_from", .date, "First day in force; blank means always."),
       .init("effective_until", .date, "Last day in force; blank means open-ended."),
-      .init("ad_valorem", .number, unit: "fraction", default: "0", minimum: 0, "Duty as a fraction of the base (0.25 = 25 %)."),
+      .init(
+        "ad_valorem", .number, unit: "fraction", default: "0", minimum: 0,
+        "Duty as a fraction of the base (0.25 = 25 %)."),
       .init("specific", .number, unit: "currency/unit", default: "0", minimum: 0, "Duty per unit."),
       .init("base", choices(TariffRule.Base.self), default: "value", "What the ad valorem rate applies to."),
       .init(
@@ -248,15 +281,19 @@ public enum ScenarioSchema {
 
   public static let tariffQuotas = TableSchema(
     .tariffQuotas, key: ["id"],
-    meaning: "A tariff-rate quota: a quantity per period at the in-quota rate, the rest at the out-of-quota rate.",
+    meaning:
+      "A tariff-rate quota: a quantity per period at the in-quota rate, the rest at the out-of-quota rate.",
     columns: [
       .init("id", .identifier, required: true, "Unique quota id."),
       .init("importer", .place, required: true, "Importing country or bloc."),
       .init("origin", .place, default: "*", "Origin country or bloc; `*` means every origin."),
       .init("hs_prefixes", .hsCodes, "HS code prefixes of the product group; blank means every product."),
       .init("period", .year, "The one period; blank means every period."),
-      .init("quantity", .number, unit: "unit/period", required: true, minimum: 0, "Units at the in-quota rate."),
-      .init("in_quota_rate", .number, unit: "fraction", default: "0", minimum: 0, "Ad valorem rate within the quota."),
+      .init(
+        "quantity", .number, unit: "unit/period", required: true, minimum: 0, "Units at the in-quota rate."),
+      .init(
+        "in_quota_rate", .number, unit: "fraction", default: "0", minimum: 0,
+        "Ad valorem rate within the quota."),
       .init(
         "out_of_quota_rate", .number, unit: "fraction", minimum: 0,
         "Ad valorem rate beyond the quota; blank means imports beyond the quota are not allowed."),
@@ -275,14 +312,19 @@ public enum ScenarioSchema {
       .init("basis", choices(OriginRule.Basis.self), default: "mass", "Share by mass or by customs value."),
       .init("qualifying_origins", .places, required: true, "Countries or blocs whose origin qualifies."),
       .init("excluded_origins", .places, "Countries or blocs whose material may not be used at all."),
-      .init("threshold", .number, unit: "fraction", required: true, minimum: 0, maximum: 1, "Minimum qualifying share."),
+      .init(
+        "threshold", .number, unit: "fraction", required: true, minimum: 0, maximum: 1,
+        "Minimum qualifying share."),
       .init("effective_from", .date, "First day in force; blank means always."),
       .init("effective_until", .date, "Last day in force; blank means open-ended."),
       .init(
         "mode", choices(OriginRule.Mode.self), default: "hard",
         "hard: must be met; incentive: the incentive is earned only where the share is met."),
-      .init("incentive_per_unit", .number, unit: "currency/unit", minimum: 0, "Incentive per unit of incentive_product."),
-      .init("incentive_product", .reference(.products), "Product whose units earn the incentive (e.g. vehicles)."),
+      .init(
+        "incentive_per_unit", .number, unit: "currency/unit", minimum: 0,
+        "Incentive per unit of incentive_product."),
+      .init(
+        "incentive_product", .reference(.products), "Product whose units earn the incentive (e.g. vehicles)."),
       source,
     ])
 
@@ -292,10 +334,12 @@ public enum ScenarioSchema {
     columns: [
       .init(
         "kind", choices(CarbonPrice.Kind.self), default: "emissions",
-        "emissions: a trading system or tax; border: a charge on imports' embedded emissions; internal: a shadow price."),
+        "emissions: a trading system or tax; border: a charge on imports' embedded emissions; internal: a shadow price."
+      ),
       .init("jurisdiction", .place, "Country or bloc; blank for an internal price."),
       .init("period", .year, required: true, "The period (year)."),
-      .init("price", .number, unit: "currency/t CO2e", required: true, minimum: 0, "Price per tonne of CO2e."),
+      .init(
+        "price", .number, unit: "currency/t CO2e", required: true, minimum: 0, "Price per tonne of CO2e."),
       source,
     ])
 

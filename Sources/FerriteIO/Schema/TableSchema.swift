@@ -9,14 +9,20 @@ public struct TableSchema: Sendable, Equatable {
   public var key: [String]
   /// Whether a scenario must have this table (others may be left out when empty).
   public var isRequired: Bool
-  public var columns: [ColumnSchema]
+  public let columns: [ColumnSchema]
+  /// Each column's position, so looking a column up by name costs one hash per cell.
+  let positions: [String: Int]
 
-  public init(_ table: Table, key: [String], required isRequired: Bool = false, meaning: String, columns: [ColumnSchema]) {
+  public init(
+    _ table: Table, key: [String], required isRequired: Bool = false, meaning: String, columns: [ColumnSchema]
+  ) {
     self.table = table
     self.key = key
     self.isRequired = isRequired
     self.meaning = meaning
     self.columns = columns
+    positions = Dictionary(
+      columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// The table's name in a single-file scenario and its folder file name without `.csv`.
@@ -26,5 +32,5 @@ public struct TableSchema: Sendable, Equatable {
   public var fileName: String { table.rawValue + ".csv" }
 
   /// The column called `name`, if the table has one.
-  public func column(_ name: String) -> ColumnSchema? { columns.first { $0.name == name } }
+  public func column(_ name: String) -> ColumnSchema? { positions[name].map { columns[$0] } }
 }

@@ -25,14 +25,19 @@ extension RawTable {
   static func from(_ csv: CSVFile, schema: TableSchema, file: String) -> (RawTable, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     let headerLine = csv.header.line
-    func note(_ severity: Diagnostic.Severity, _ message: String, fix: String?, line: Int, field: String? = nil) {
-      diagnostics.append(Diagnostic(severity, message, fix: fix, at: .init(file: file, line: line, field: field)))
+    func note(
+      _ severity: Diagnostic.Severity, _ message: String, fix: String?, line: Int, field: String? = nil
+    ) {
+      diagnostics.append(
+        Diagnostic(severity, message, fix: fix, at: .init(file: file, line: line, field: field)))
     }
     var names: [String?] = []
     var seen: Set<String> = []
     let known = schema.columns.map(\.name)
     if csv.header.fields.count == 1, csv.header.fields[0].contains(";") {
-      note(.error, "the header has one column holding ';'", fix: "save the file with commas as separators", line: headerLine)
+      note(
+        .error, "the header has one column holding ';'", fix: "save the file with commas as separators",
+        line: headerLine)
     }
     for (position, field) in csv.header.fields.enumerated() {
       let name = field.trimmingWhitespace()
@@ -41,14 +46,18 @@ extension RawTable {
         continue
       }
       if seen.contains(name) {
-        note(.error, "column '\(name)' appears twice in the header", fix: "remove or rename one of them", line: headerLine)
+        note(
+          .error, "column \(shown(name)) appears twice in the header", fix: "remove or rename one of them",
+          line: headerLine)
         names.append(nil)
         continue
       }
       seen.insert(name)
       if schema.column(name) == nil {
         let fix = Suggestion.fix(for: name, among: known) ?? "known columns: " + known.joined(separator: ", ")
-        note(.warning, "unknown column '\(name)' (column \(position + 1)) is ignored", fix: fix, line: headerLine)
+        note(
+          .warning, "unknown column \(shown(name)) (column \(position + 1)) is ignored", fix: fix,
+          line: headerLine)
         names.append(nil)
       } else {
         names.append(name)
@@ -57,7 +66,9 @@ extension RawTable {
     var missing: Set<String> = []
     for column in schema.columns where column.isRequired && !seen.contains(column.name) {
       missing.insert(column.name)
-      note(.error, "missing required column '\(column.name)'", fix: "add a column '\(column.name)' (\(column.kind.words))", line: headerLine)
+      note(
+        .error, "missing required column '\(column.name)'",
+        fix: "add a column '\(column.name)' (\(column.kind.words))", line: headerLine)
     }
     var rows: [RawRow] = []
     rows.reserveCapacity(csv.records.count)
@@ -72,7 +83,8 @@ extension RawTable {
         }
       } else if record.fields.count < names.count {
         note(
-          .warning, "row has \(record.fields.count) fields but the header has \(names.count); the missing ones are blank",
+          .warning,
+          "row has \(record.fields.count) fields but the header has \(names.count); the missing ones are blank",
           fix: "add the missing commas", line: record.line)
       }
       var cells: [String: String] = [:]
@@ -89,8 +101,11 @@ extension RawTable {
 extension StringProtocol {
   /// The text without leading and trailing spaces, tabs and line breaks.
   func trimmingWhitespace() -> String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}" }
-    guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+    let isSpace: (Character) -> Bool = {
+      $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}"
+    }
+    guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) })
+    else { return "" }
     return String(self[first...last])
   }
 }

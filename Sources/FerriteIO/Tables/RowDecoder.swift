@@ -16,9 +16,12 @@ struct RowDecoder {
 
   var schema: TableSchema { table.schema }
 
-  mutating func report(_ column: String, _ message: String, fix: String?, severity: Diagnostic.Severity = .error) {
+  mutating func report(
+    _ column: String, _ message: String, fix: String?, severity: Diagnostic.Severity = .error
+  ) {
     let line = row.cellLines[column] ?? row.line
-    diagnostics.append(Diagnostic(severity, message, fix: fix, at: .init(file: table.file, line: line, field: column)))
+    diagnostics.append(
+      Diagnostic(severity, message, fix: fix, at: .init(file: table.file, line: line, field: column)))
   }
 
   /// The trimmed text of a cell, its default when blank, or nil (reporting a missing required value).
@@ -44,7 +47,7 @@ struct RowDecoder {
   mutating func number(_ name: String) -> Double? {
     guard let text = raw(name) else { return defaultNumber(name) }
     guard let value = ValueParser.number(text) else {
-      report(name, "'\(text)' is not a number", fix: ValueParser.numberFix(for: text))
+      report(name, "\(shown(text)) is not a number", fix: ValueParser.numberFix(for: text))
       return nil
     }
     return checkRange(name, value, text: text) ? value : nil
@@ -58,11 +61,13 @@ struct RowDecoder {
     guard let column = schema.column(name) else { return true }
     if let minimum = column.minimum {
       if column.minimumIsExclusive, value <= minimum {
-        report(name, "\(text) must be greater than \(ColumnSchema.format(minimum))", fix: "use a positive value")
+        report(
+          name, "\(text) must be greater than \(ColumnSchema.format(minimum))", fix: "use a positive value")
         return false
       }
       if value < minimum {
-        let fix = minimum == 0 ? "it cannot be negative" : "use a value of at least \(ColumnSchema.format(minimum))"
+        let fix =
+          minimum == 0 ? "it cannot be negative" : "use a value of at least \(ColumnSchema.format(minimum))"
         report(name, "\(text) is below the minimum of \(ColumnSchema.format(minimum))", fix: fix)
         return false
       }
@@ -81,7 +86,7 @@ struct RowDecoder {
   mutating func integer(_ name: String) -> Int? {
     guard let text = raw(name) else { return defaultNumber(name).map { Int($0) } }
     guard let value = ValueParser.number(text), value == value.rounded(), abs(value) < 1e9 else {
-      report(name, "'\(text)' is not a whole number", fix: "write a whole number, such as 20")
+      report(name, "\(shown(text)) is not a whole number", fix: "write a whole number, such as 20")
       return nil
     }
     return checkRange(name, value, text: text) ? Int(value) : nil
@@ -90,7 +95,7 @@ struct RowDecoder {
   mutating func year(_ name: String) -> Year? {
     guard let text = raw(name) else { return nil }
     guard let value = ValueParser.year(text) else {
-      report(name, "'\(text)' is not a year", fix: "write a four-digit year, such as 2026")
+      report(name, "\(shown(text)) is not a year", fix: "write a four-digit year, such as 2026")
       return nil
     }
     return value
@@ -99,7 +104,7 @@ struct RowDecoder {
   mutating func boolean(_ name: String) -> Bool? {
     guard let text = raw(name) else { return schema.column(name)?.defaultValue.flatMap(ValueParser.boolean) }
     guard let value = ValueParser.boolean(text) else {
-      report(name, "'\(text)' is not yes or no", fix: "write yes or no")
+      report(name, "\(shown(text)) is not yes or no", fix: "write yes or no")
       return nil
     }
     return value
@@ -108,7 +113,7 @@ struct RowDecoder {
   mutating func date(_ name: String) -> Day? {
     guard let text = raw(name) else { return nil }
     guard let value = Day(iso: text) else {
-      report(name, "'\(text)' is not a date", fix: "write dates as yyyy-mm-dd, such as 2025-03-12")
+      report(name, "\(shown(text)) is not a date", fix: "write dates as yyyy-mm-dd, such as 2025-03-12")
       return nil
     }
     return value
@@ -117,7 +122,8 @@ struct RowDecoder {
   mutating func identifier(_ name: String) -> String? {
     guard let text = raw(name) else { return nil }
     guard ValueParser.isIdentifier(text) else {
-      report(name, "'\(text)' is not a valid id", fix: "use letters, digits and - _ . / : without spaces")
+      report(
+        name, "\(shown(text)) is not a valid id", fix: "use letters, digits and - _ . / : without spaces")
       return nil
     }
     return text
@@ -135,7 +141,9 @@ struct RowDecoder {
   mutating func ids<Entity>(_ name: String, _: Entity.Type = Entity.self) -> [Identifier<Entity>] {
     list(name).compactMap { item in
       guard ValueParser.isIdentifier(item) else {
-        report(name, "'\(item)' is not a valid id", fix: "use letters, digits and - _ . / : without spaces; separate ids with ;")
+        report(
+          name, "\(shown(item)) is not a valid id",
+          fix: "use letters, digits and - _ . / : without spaces; separate ids with ;")
         return nil
       }
       return Identifier<Entity>(item)
@@ -149,7 +157,7 @@ struct RowDecoder {
 
   mutating func checkCountry(_ name: String, _ text: String) -> CountryCode? {
     guard Countries.isValid(text) else {
-      report(name, "'\(text)' is not an ISO 3166 country code", fix: Countries.fix(for: text))
+      report(name, "\(shown(text)) is not an ISO 3166 country code", fix: Countries.fix(for: text))
       return nil
     }
     return text
@@ -167,7 +175,9 @@ struct RowDecoder {
 
   mutating func checkPlace(_ name: String, _ text: String) -> String? {
     guard text == "*" || ValueParser.isIdentifier(text) else {
-      report(name, "'\(text)' is not a country, bloc or *", fix: "use a country code such as US, a bloc id, or *")
+      report(
+        name, "\(shown(text)) is not a country, bloc or *",
+        fix: "use a country code such as US, a bloc id, or *")
       return nil
     }
     return text
@@ -183,7 +193,7 @@ struct RowDecoder {
     if let value = T(rawValue: text) { return value }
     let words = T.allCases.map(\.rawValue)
     let fix = Suggestion.fix(for: text, among: words) ?? "use one of " + words.joined(separator: ", ")
-    report(name, "unknown \(name.replacingUnderscores) '\(text)'", fix: fix)
+    report(name, "unknown \(name.replacingUnderscores) \(shown(text))", fix: fix)
     return nil
   }
 
@@ -195,7 +205,7 @@ struct RowDecoder {
   mutating func checkHSCode(_ name: String, _ text: String) -> String? {
     let digits = text.filter { $0 != "." }
     guard (2...10).contains(digits.count), digits.allSatisfy(\.isASCIIDigit) else {
-      report(name, "'\(text)' is not an HS code", fix: "write 2 to 10 digits, such as 7208")
+      report(name, "\(shown(text)) is not an HS code", fix: "write 2 to 10 digits, such as 7208")
       return nil
     }
     return digits
@@ -211,15 +221,20 @@ struct RowDecoder {
     for item in ValueParser.items(text) {
       let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
       guard parts.count == 2, ValueParser.isIdentifier(parts[0]) else {
-        report(name, "'\(item)' is not a company=share pair", fix: "write shares like posco=0.2; kia=0.15")
+        report(
+          name, "\(shown(item)) is not a company=share pair", fix: "write shares like posco=0.2; kia=0.15")
         continue
       }
       guard let fraction = ValueParser.number(parts[1]) else {
-        report(name, "share '\(parts[1])' of '\(parts[0])' is not a number", fix: ValueParser.numberFix(for: parts[1]))
+        report(
+          name, "share \(shown(parts[1])) of \(shown(parts[0])) is not a number",
+          fix: ValueParser.numberFix(for: parts[1]))
         continue
       }
       guard (0...1).contains(fraction) else {
-        report(name, "share \(parts[1]) of '\(parts[0])' is outside 0 to 1", fix: "write shares as fractions, e.g. 0.2 for 20 %")
+        report(
+          name, "share \(parts[1]) of \(shown(parts[0])) is outside 0 to 1",
+          fix: "write shares as fractions, e.g. 0.2 for 20 %")
         continue
       }
       shares.append(Share(company: Company.ID(parts[0]), fraction: fraction))

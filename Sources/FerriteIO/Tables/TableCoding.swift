@@ -24,21 +24,27 @@ enum TableCoding {
   static func product(_ row: inout RowDecoder) -> Product? {
     guard let id: Product.ID = row.id("id") else { return nil }
     return Product(
-      id: id, name: row.text("name") ?? id.rawValue, unit: row.choice("unit") ?? .t, hsCode: row.hsCode("hs_code"),
-      family: row.choice("family") ?? .other, customsValue: row.number("customs_value"), source: row.text("source"))
+      id: id, name: row.text("name") ?? id.rawValue, unit: row.choice("unit") ?? .t,
+      hsCode: row.hsCode("hs_code"),
+      family: row.choice("family") ?? .other, customsValue: row.number("customs_value"),
+      steelContent: row.number("steel_content"), aluminiumContent: row.number("aluminium_content"),
+      source: row.text("source"))
   }
 
   static func cells(_ product: Product) -> [String: String] {
     [
       "id": product.id.rawValue, "name": product.name, "unit": product.unit.rawValue,
       "hs_code": product.hsCode ?? "", "family": product.family.rawValue,
-      "customs_value": Cell.number(product.customsValue), "source": product.source ?? "",
+      "customs_value": Cell.number(product.customsValue),
+      "steel_content": Cell.number(product.steelContent),
+      "aluminium_content": Cell.number(product.aluminiumContent), "source": product.source ?? "",
     ]
   }
 
   static func customsValue(_ row: inout RowDecoder) -> CustomsValue? {
     guard let product: Product.ID = row.id("product"), let period = row.year("period") else { return nil }
-    return CustomsValue(product: product, period: period, value: row.number("value") ?? 0, source: row.text("source"))
+    return CustomsValue(
+      product: product, period: period, value: row.number("value") ?? 0, source: row.text("source"))
   }
 
   static func cells(_ value: CustomsValue) -> [String: String] {
@@ -52,16 +58,22 @@ enum TableCoding {
     guard let id: Site.ID = row.id("id") else { return nil }
     return Site(
       id: id, name: row.text("name") ?? id.rawValue, country: row.country("country") ?? "",
-      subdivision: row.text("subdivision"), latitude: row.number("latitude"), longitude: row.number("longitude"),
-      kind: row.choice("kind") ?? .other, owners: row.shares("owners"), status: row.choice("status") ?? .existing,
+      subdivision: row.text("subdivision"), latitude: row.number("latitude"),
+      longitude: row.number("longitude"),
+      kind: row.choice("kind") ?? .other, owners: row.shares("owners"),
+      operator: row.id("operator"), status: row.choice("status") ?? .existing,
       fixedCost: row.number("fixed_cost") ?? 0, capacity: row.number("capacity"), source: row.text("source"))
   }
 
   static func cells(_ site: Site) -> [String: String] {
     [
-      "id": site.id.rawValue, "name": site.name, "country": site.country, "subdivision": site.subdivision ?? "",
-      "latitude": Cell.number(site.latitude), "longitude": Cell.number(site.longitude), "kind": site.kind.rawValue,
-      "owners": Cell.shares(site.owners), "status": site.status.rawValue, "fixed_cost": Cell.number(site.fixedCost),
+      "id": site.id.rawValue, "name": site.name, "country": site.country,
+      "subdivision": site.subdivision ?? "",
+      "latitude": Cell.number(site.latitude), "longitude": Cell.number(site.longitude),
+      "kind": site.kind.rawValue,
+      "owners": Cell.shares(site.owners), "operator": site.operator?.rawValue ?? "",
+      "status": site.status.rawValue,
+      "fixed_cost": Cell.number(site.fixedCost),
       "capacity": Cell.number(site.capacity), "source": site.source ?? "",
     ]
   }
@@ -78,10 +90,12 @@ enum TableCoding {
 
   static func cells(_ process: Process) -> [String: String] {
     [
-      "id": process.id.rawValue, "site": process.site.rawValue, "name": process.name ?? "", "route": process.route ?? "",
+      "id": process.id.rawValue, "site": process.site.rawValue, "name": process.name ?? "",
+      "route": process.route ?? "",
       "capacity": Cell.number(process.capacity), "variable_cost": Cell.number(process.variableCost),
       "energy": Cell.number(process.energy), "emissions": Cell.number(process.emissions),
-      "available_from": Cell.integer(process.availableFrom), "available_until": Cell.integer(process.availableUntil),
+      "available_from": Cell.integer(process.availableFrom),
+      "available_until": Cell.integer(process.availableUntil),
       "confers_origin": Cell.boolean(process.confersOrigin), "source": process.source ?? "",
     ]
   }
@@ -110,7 +124,8 @@ enum TableCoding {
       id: id, from: row.id("from") ?? "", to: row.id("to") ?? "", mode: row.choice("mode") ?? .truck,
       distance: row.number("distance_km"), costPerUnit: row.number("cost_per_unit") ?? 0,
       costPerUnitKm: row.number("cost_per_unit_km") ?? 0, transitDays: row.number("transit_days"),
-      capacity: row.number("capacity"), emissionFactor: row.number("emission_factor"), products: row.ids("products"),
+      capacity: row.number("capacity"), emissionFactor: row.number("emission_factor"),
+      products: row.ids("products"),
       source: row.text("source"))
   }
 
@@ -161,8 +176,10 @@ enum TableCoding {
   static func capacityOption(_ row: inout RowDecoder) -> CapacityOption? {
     guard let id: CapacityOption.ID = row.id("id") else { return nil }
     return CapacityOption(
-      id: id, site: row.id("site") ?? "", process: row.id("process") ?? "", moduleSize: row.number("module_size") ?? 0,
-      capex: row.number("capex") ?? 0, fixedCost: row.number("fixed_cost") ?? 0, lifetime: row.integer("lifetime") ?? 1,
+      id: id, site: row.id("site") ?? "", process: row.id("process") ?? "",
+      moduleSize: row.number("module_size") ?? 0,
+      capex: row.number("capex") ?? 0, fixedCost: row.number("fixed_cost") ?? 0,
+      lifetime: row.integer("lifetime") ?? 1,
       leadTime: row.integer("lead_time") ?? 0, earliestPeriod: row.year("earliest_period"),
       maxModules: row.integer("max_modules"), owners: row.shares("owners"), source: row.text("source"))
   }
@@ -186,7 +203,10 @@ enum TableCoding {
   }
 
   static func cells(_ bloc: Bloc) -> [String: String] {
-    ["id": bloc.id.rawValue, "name": bloc.name ?? "", "members": Cell.list(bloc.members), "source": bloc.source ?? ""]
+    [
+      "id": bloc.id.rawValue, "name": bloc.name ?? "", "members": Cell.list(bloc.members),
+      "source": bloc.source ?? "",
+    ]
   }
 
   static func tariffRule(_ row: inout RowDecoder) -> TariffRule? {
@@ -214,7 +234,8 @@ enum TableCoding {
     guard let id: TariffQuota.ID = row.id("id") else { return nil }
     return TariffQuota(
       id: id, importer: row.place("importer") ?? "", origin: row.place("origin") ?? "*",
-      hsPrefixes: row.hsCodes("hs_prefixes"), period: row.year("period"), quantity: row.number("quantity") ?? 0,
+      hsPrefixes: row.hsCodes("hs_prefixes"), period: row.year("period"),
+      quantity: row.number("quantity") ?? 0,
       inQuotaRate: row.number("in_quota_rate") ?? 0, outOfQuotaRate: row.number("out_of_quota_rate"),
       source: row.text("source"))
   }
@@ -244,10 +265,12 @@ enum TableCoding {
     [
       "id": rule.id.rawValue, "site": rule.site?.rawValue ?? "", "company": rule.company?.rawValue ?? "",
       "region": rule.region ?? "", "products": Cell.list(rule.products), "basis": rule.basis.rawValue,
-      "qualifying_origins": Cell.list(rule.qualifyingOrigins), "excluded_origins": Cell.list(rule.excludedOrigins),
+      "qualifying_origins": Cell.list(rule.qualifyingOrigins),
+      "excluded_origins": Cell.list(rule.excludedOrigins),
       "threshold": Cell.number(rule.threshold), "effective_from": rule.effectiveFrom?.description ?? "",
       "effective_until": rule.effectiveUntil?.description ?? "", "mode": rule.mode.rawValue,
-      "incentive_per_unit": Cell.number(rule.incentivePerUnit), "incentive_product": rule.incentiveProduct?.rawValue ?? "",
+      "incentive_per_unit": Cell.number(rule.incentivePerUnit),
+      "incentive_product": rule.incentiveProduct?.rawValue ?? "",
       "source": rule.source ?? "",
     ]
   }
@@ -289,7 +312,8 @@ enum TableCoding {
 
   static func cells(_ factor: GridFactor) -> [String: String] {
     [
-      "country": factor.country, "subdivision": factor.subdivision ?? "", "period": Cell.integer(factor.period),
+      "country": factor.country, "subdivision": factor.subdivision ?? "",
+      "period": Cell.integer(factor.period),
       "factor": Cell.number(factor.factor), "source": factor.source ?? "",
     ]
   }

@@ -29,7 +29,8 @@ enum ValueParser {
 
   /// A four-digit year from 1900 to 2200.
   static func year(_ text: String) -> Int? {
-    guard text.count == 4, text.allSatisfy(\.isASCIIDigit), let value = Int(text), (1900...2200).contains(value)
+    guard text.count == 4, text.allSatisfy(\.isASCIIDigit), let value = Int(text),
+      (1900...2200).contains(value)
     else {
       // Spreadsheets sometimes write 2026.0.
       if text.hasSuffix(".0") { return year(String(text.dropLast(2))) }
@@ -60,4 +61,23 @@ enum ValueParser {
   static func items(_ text: String) -> [String] {
     text.split(separator: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
   }
+}
+
+/// User text quoted for a message: control characters escaped, long text shortened.
+func shown(_ text: String) -> String {
+  var out = ""
+  for character in text.prefix(48) {
+    switch character {
+    case "\n": out += "\\n"
+    case "\r": out += "\\r"
+    case "\t": out += "\\t"
+    default:
+      if let scalar = character.unicodeScalars.first, scalar.value < 0x20 || scalar.value == 0x7F {
+        out += "?"
+      } else {
+        out.append(character)
+      }
+    }
+  }
+  return "'" + out + (text.count > 48 ? "..." : "") + "'"
 }

@@ -21,7 +21,8 @@ public struct ScenarioWriter: Sendable {
   public func writeFolder(_ scenario: Scenario, to path: String) throws {
     let folder = URL(fileURLWithPath: path, isDirectory: true)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let settings = try Yams.serialize(node: yamlNode(.object(settingsMembers(scenario.settings))), width: -1, allowUnicode: true)
+    let settings = try Yams.serialize(
+      node: yamlNode(.object(settingsMembers(scenario.settings))), width: -1, allowUnicode: true)
     try Data(settings.utf8).write(to: folder.appendingPathComponent("scenario.yaml"))
     for schema in ScenarioSchema.tables {
       let rows = TableCoding.rows(of: schema.table, in: scenario)
@@ -60,7 +61,12 @@ public struct ScenarioWriter: Sendable {
     var members: [(String, JSONValue)] = [("name", .string(settings.name))]
     if !settings.description.isEmpty { members.append(("description", .string(settings.description))) }
     members += [
-      ("periods", isRange ? .string("\(periods[0])-\(periods[periods.count - 1])") : .array(periods.map { .number(Double($0)) })),
+      (
+        "periods",
+        isRange
+          ? .string("\(periods[0])-\(periods[periods.count - 1])")
+          : .array(periods.map { .number(Double($0)) })
+      ),
       ("discount_rate", .number(settings.discountRate)),
       ("currency", .string(settings.currency)),
       ("options", .object(settings.options.keys.sorted().map { ($0, .string(settings.options[$0] ?? "")) })),
@@ -81,7 +87,8 @@ public struct ScenarioWriter: Sendable {
 
   func typed(_ text: String, kind: ColumnSchema.Kind) -> JSONValue {
     switch kind {
-    case .number, .integer, .year: return ValueParser.number(text).map { JSONValue.number($0) } ?? .string(text)
+    case .number, .integer, .year:
+      return ValueParser.number(text).map { JSONValue.number($0) } ?? .string(text)
     case .boolean: return ValueParser.boolean(text).map { JSONValue.bool($0) } ?? .string(text)
     case .shares:
       var members: [(String, JSONValue)] = []
@@ -96,7 +103,8 @@ public struct ScenarioWriter: Sendable {
         members.append((parts[0], value))
       }
       return .object(members)
-    case .references, .countries, .places, .hsCodes: return .array(ValueParser.items(text).map { .string($0) })
+    case .references, .countries, .places, .hsCodes:
+      return .array(ValueParser.items(text).map { .string($0) })
     default: return .string(text)
     }
   }
@@ -156,9 +164,11 @@ enum CSVWriter {
 
   static func field(_ text: String) -> String {
     let needsQuotes =
-      text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") || text.hasPrefix("#")
+      text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+      || text.hasPrefix("#")
       || text != text.trimmingWhitespace()
     guard needsQuotes else { return text }
-    return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"")
+      + "\""
   }
 }

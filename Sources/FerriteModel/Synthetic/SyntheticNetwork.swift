@@ -1,5 +1,7 @@
+import Foundation
+
 /// The sizes of a generated network.
-public struct SyntheticNetworkSize: Sendable, Equatable {
+public struct SyntheticNetworkSize: Sendable, Equatable, CustomStringConvertible {
   /// Supply sites: suppliers, mills and processing centres together.
   public var sites: Int
   /// Customer sites with demand.
@@ -18,6 +20,10 @@ public struct SyntheticNetworkSize: Sendable, Equatable {
     self.periods = periods
     self.lanesPerSite = lanesPerSite
   }
+
+  public var description: String {
+    "\(sites) sites, \(customers) customers, \(products) products, \(periods) periods"
+  }
 }
 
 /// Generates a valid multi-echelon scenario of any size, the same for the same seed.
@@ -25,9 +31,10 @@ public struct SyntheticNetworkSize: Sendable, Equatable {
 /// The network has four echelons. Suppliers sell raw materials; mills turn a raw material into an
 /// intermediate (1.1 t in per t out) and may be expanded in modules; processing centres turn an
 /// intermediate into a finished product (1.05 t in per t out); customers demand finished products
-/// with a penalty for what is not served. Sites lie on a 2000 x 1000 km plane; each mill, centre
-/// and customer is linked by truck to its `lanesPerSite` nearest upstream sites, at a cost per
-/// t-km. Mill capacity covers about 85 % of the demand for the last period, so expansions pay.
+/// with a penalty for what is not served. Sites lie between 25-45 N and 75-120 W; each mill is
+/// linked by truck to its `lanesPerSite` nearest suppliers, each centre to the `lanesPerSite`
+/// nearest mills making each intermediate, each customer to its nearest centres, at a cost per
+/// t-km over the straight-line distance. Mill capacity covers about 85 % of the demand for the last period, so expansions pay.
 public struct SyntheticNetwork: Sendable {
   public var size: SyntheticNetworkSize
   public var seed: UInt64
@@ -61,7 +68,7 @@ public struct SyntheticNetwork: Sendable {
       (0..<count).map { index in
         Site(
           id: Site.ID("\(prefix)-\(index + 1)"), name: "\(prefix) \(index + 1)", country: "US",
-          latitude: random.uniform(in: 0..<1000), longitude: random.uniform(in: 0..<2000), kind: kind,
+          latitude: random.uniform(in: 25..<45), longitude: random.uniform(in: -120 ..< -75), kind: kind,
           owners: [Share(company: "synthetic", fraction: 1)])
       }
     }
@@ -138,22 +145,27 @@ public struct SyntheticNetwork: Sendable {
     }
 
     var lanes: [Lane] = []
-    func link(_ targets: [Site], from sources: [Site]) {
-      for target in targets {
-        let nearest = sources.sorted { distance($0, target) < distance($1, target) }
-          .prefix(max(1, size.lanesPerSite))
-        for source in nearest {
-          lanes.append(
-            Lane(
-              id: Lane.ID("\(source.id.rawValue)>\(target.id.rawValue)"), from: source.id,
-              to: target.id, mode: .truck, distance: (distance(source, target) + 10).rounded(),
-              costPerUnit: 5, costPerUnitKm: 0.09, transitDays: 2, emissionFactor: 100))
-        }
+    var linked = Set<String>()
+    func link(_ target: Site, from sources: [Site]) {
+      let nearest = sources.sorted { distance($0, target) < distance($1, target) }
+        .prefix(max(1, size.lanesPerSite))
+      for source in nearest where linked.insert("\(source.id):\(target.id)").inserted {
+        lanes.append(
+          Lane(
+            id: Lane.ID("\(source.id.rawValue):\(target.id.rawValue)"), from: source.id,
+            to: target.id, mode: .truck, distance: (distance(source, target) + 10).rounded(),
+            costPerUnit: 5, costPerUnitKm: 0.09, transitDays: 2, emissionFactor: 100))
       }
     }
-    link(mills, from: suppliers)
-    link(centres, from: mills)
-    link(customers, from: centres)
+    for mill in mills { link(mill, from: suppliers) }
+    // A centre needs every intermediate, so it links to the nearest makers of each one.
+    for centre in centres {
+      for product in intermediateIDs {
+        let makers = Set(processes.filter { $0.outputs.contains { $0.product == product } }.map(\.site))
+        link(centre, from: mills.filter { makers.contains($0.id) })
+      }
+    }
+    for customer in customers { link(customer, from: centres) }
 
     let settings = ScenarioSettings(
       name: "synthetic-\(size.sites)x\(size.customers)x\(size.products)x\(size.periods)-seed\(seed)",
@@ -165,9 +177,11 @@ public struct SyntheticNetwork: Sendable {
       capacityOptions: options)
   }
 
+  /// Kilometres between two sites on an equirectangular projection, close enough at these spans.
   private func distance(_ a: Site, _ b: Site) -> Double {
-    let dx = (a.longitude ?? 0) - (b.longitude ?? 0)
-    let dy = (a.latitude ?? 0) - (b.latitude ?? 0)
+    let latitude = ((a.latitude ?? 0) + (b.latitude ?? 0)) / 2 * .pi / 180
+    let dx = ((a.longitude ?? 0) - (b.longitude ?? 0)) * 111.32 * cos(latitude)
+    let dy = ((a.latitude ?? 0) - (b.latitude ?? 0)) * 110.57
     return (dx * dx + dy * dy).squareRoot()
   }
 }

@@ -35,9 +35,18 @@ enum ProcessMemory {
   }
 }
 
-/// Wall-clock seconds taken by `body`.
+/// CPU seconds the calling thread spent in `body`.
+///
+/// Thread CPU time, not wall time: on a shared machine another process's load would otherwise
+/// show up as Ferrite's cost. Everything measured with it runs on the calling thread.
 func measure<T>(_ body: () throws -> T) rethrows -> (T, seconds: Double) {
-  let start = DispatchTime.now().uptimeNanoseconds
+  let start = threadCPUSeconds()
   let value = try body()
-  return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+  return (value, threadCPUSeconds() - start)
+}
+
+private func threadCPUSeconds() -> Double {
+  var time = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+  return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }

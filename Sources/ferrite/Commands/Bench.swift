@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HiGHS
 import LinearProgramming
 
 struct Bench: AsyncParsableCommand {
@@ -13,6 +14,8 @@ struct Bench: AsyncParsableCommand {
   @Option(help: "Columns of the synthetic LP.") var columns = 1_000_000
   @Option(help: "Rows of the synthetic LP.") var rows = 250_000
   @Option(help: "Nonzeros of the synthetic LP.") var nonzeros = 5_000_000
+  @Flag(inversion: .prefixedNo, help: "Also time HiGHS taking the model (after memory is measured).")
+  var handToHiGHS = true
 
   func validate() throws {
     guard columns > 0, rows > 0, nonzeros >= rows else {
@@ -33,6 +36,11 @@ struct Bench: AsyncParsableCommand {
     print(row("compress to CSC", compressSeconds, count))
     print(row("build total", total, count))
     print("peak memory on Ferrite's side: \(peak / 1_048_576) MiB, \(format(Double(peak) / Double(count))) bytes per nonzero")
+    if handToHiGHS {
+      let (session, passSeconds) = try measure { try HiGHSSession(program) }
+      withExtendedLifetime(session) {}
+      print(row("HiGHS takes the model (1 thread)", passSeconds, count))
+    }
   }
 
   private func row(_ label: String, _ seconds: Double, _ count: Int) -> String {

@@ -13,7 +13,8 @@ struct Convert: ParsableCommand {
       """)
 
   @Argument(help: "The scenario to read: a folder or a .yaml/.json file.") var source: String
-  @Argument(help: "Where to write: a folder, or a file ending in .yaml, .yml or .json.") var destination: String
+  @Argument(help: "Where to write: a folder, or a file ending in .yaml, .yml or .json.") var destination:
+    String
 
   func validate() throws {
     guard FileManager.default.fileExists(atPath: source) else {

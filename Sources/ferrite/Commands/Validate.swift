@@ -32,10 +32,12 @@ struct Validate: ParsableCommand {
     let warnings = loaded.diagnostics.count - errors
     let name = loaded.scenario?.settings.name ?? path
     if errors > 0 {
-      print("\(path): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+      print(
+        "\(path): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
       throw ExitCode(2)
     }
-    print("\(path): valid (\(name))" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+    print(
+      "\(path): valid (\(name))" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
   }
 }
 

@@ -1,0 +1,1 @@
+// Results databases: SQLite (GRDB) by default, PostgreSQL for sweeps across machines.
