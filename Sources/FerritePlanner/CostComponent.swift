@@ -14,6 +14,7 @@ public struct CostComponentID: RawRepresentable, Hashable, Sendable, Codable, Co
   public static let capex = CostComponentID(rawValue: "capex")
   public static let unmetDemand = CostComponentID(rawValue: "unmet-demand")
   public static let revenue = CostComponentID(rawValue: "revenue")
+  public static let carbon = CostComponentID(rawValue: "carbon")
 
   public var description: String { rawValue }
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -31,6 +32,8 @@ public enum CostParameter: Hashable, Sendable {
   case annualizedCapex(option: Int)
   case penalty(demand: Int)
   case price(demand: Int)
+  /// A carbon price row (position in `policy.carbonPrices`); the multiplier holds the emissions.
+  case carbonPrice(price: Int)
 }
 
 /// One term of a component: `parameter * multiplier * column`, or a constant when `column` is nil.

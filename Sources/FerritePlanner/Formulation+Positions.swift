@@ -25,6 +25,8 @@ extension Formulation {
     case .build(let option, let period): column = buildColumn[option * periods + period]
     case .open(let site, let period): column = openColumn[site * periods + period]
     case .disposal: column = columnMeanings.firstIndex(of: meaning) ?? -1
+    case .lowCarbonClaim(let rule, let demand):
+      column = carbon.claimColumns[LowCarbonKey(rule: rule, demand: demand)] ?? -1
     }
     return column >= 0 ? column : nil
   }

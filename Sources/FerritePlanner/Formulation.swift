@@ -9,15 +9,15 @@ import LinearProgramming
 public struct Formulation: Sendable {
   public let scenario: Scenario
   let index: ScenarioIndex
-  public private(set) var model: Model
+  public internal(set) var model: Model
   /// What each column stands for, by column position.
-  public private(set) var columnMeanings: [ColumnMeaning] = []
+  public internal(set) var columnMeanings: [ColumnMeaning] = []
   /// What each row stands for, by row position.
-  public private(set) var rowMeanings: [RowMeaning] = []
+  public internal(set) var rowMeanings: [RowMeaning] = []
   /// The objective as named components; costs minus revenues.
-  public private(set) var components: [CostComponent] = []
+  public internal(set) var components: [CostComponent] = []
   /// Things the planner assumed that the user should know.
-  public private(set) var warnings: [String] = []
+  public internal(set) var warnings: [String] = []
 
   /// Column of each variable family by dense key; -1 where the variable does not exist.
   private(set) var activityColumn: [Int]  // process * periods + period
@@ -35,6 +35,8 @@ public struct Formulation: Sendable {
   private(set) var siteBounds: [Int: Double] = [:]
   let options: PlannerOptions
   private let demandKeys: [String]
+  /// Emissions of every column and the rows of carbon policy (Carbon/Formulation+Carbon.swift).
+  var carbon = CarbonLedger()
 
   /// Builds the model of `scenario`; throws when the scenario has references the planner cannot
   /// resolve.
@@ -71,6 +73,7 @@ public struct Formulation: Sendable {
     addSiteRows()
     addOpeningOrder()
     addCostComponents()
+    addCarbon()
     applyObjective()
   }
 
@@ -90,7 +93,7 @@ public struct Formulation: Sendable {
 
   private func year(_ period: Int) -> Year { index.periods[period] }
 
-  private mutating func addColumns(
+  mutating func addColumns(
     _ family: String, _ meanings: [ColumnMeaning], domain: VariableDomain = .nonNegative,
     label: @escaping (ColumnMeaning) -> String
   ) -> VariableBlock {
@@ -100,7 +103,7 @@ public struct Formulation: Sendable {
       family, count: meanings.count, domain: domain, label: named ? { label(meanings[$0]) } : nil)
   }
 
-  private mutating func addRow(
+  mutating func addRow(
     _ meaning: RowMeaning, lower: Double = -.infinity, upper: Double = .infinity,
     terms write: (inout RowTerms) -> Void
   ) {
@@ -129,6 +132,12 @@ public struct Formulation: Sendable {
       return "modules[\(s.capacityOptions[option].id)]"
     case .openingOrder(let site, let period):
       return "order[\(s.sites[site].id),\(year(period))]"
+    case .carbonCap(let cap):
+      return "carbon-cap[\(s.policy.carbonCaps[cap].id)]"
+    case .lowCarbonShare(let rule, let demand):
+      return "low-carbon[\(options.carbon.lowCarbonClasses[rule].name),\(demandKey(demand))]"
+    case .lowCarbonSupply(let rule, let period):
+      return "low-carbon-supply[\(options.carbon.lowCarbonClasses[rule].name),\(year(period))]"
     }
   }
 

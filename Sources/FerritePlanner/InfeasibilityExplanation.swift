@@ -55,13 +55,13 @@ extension Formulation {
         guard let forced = options.siteDecisions[scenario.sites[site].id] else { continue }
         limits.append(
           "site \(scenario.sites[site].id) forced \(forced ? "open" : "closed") in \(periods[period])")
-      case .activity, .flow, .disposal, .unmet:
+      case .activity, .flow, .disposal, .unmet, .lowCarbonClaim:
         continue
       }
     }
     for row in subset.rows.sorted() where row < rowMeanings.count {
       switch rowMeanings[row] {
-      case .balance, .openingOrder:
+      case .balance, .openingOrder, .lowCarbonSupply:
         continue
       case .demand(let demand):
         requirements.append(describeDemand(demand))
@@ -97,6 +97,13 @@ extension Formulation {
             + "and only while site \(row.site) is open in \(periods[period])")
       case .moduleLimit(let option):
         limits.append("at most \(moduleLimit[option]) modules of \(scenario.capacityOptions[option].id)")
+      case .carbonCap(let cap):
+        limits.append(describeCap(cap))
+      case .lowCarbonShare(let rule, let demand):
+        let row = options.carbon.lowCarbonClasses[rule]
+        requirements.append(
+          "at least \(NumberText.grouped(row.minimumShare * 100, decimals: 0)) % \(row.name) in the "
+            + describeDemand(demand))
       }
     }
     return InfeasibilityExplanation(requirements: unique(requirements), limits: unique(limits), note: nil)

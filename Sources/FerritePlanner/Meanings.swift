@@ -38,6 +38,8 @@ public enum ColumnMeaning: Hashable, Sendable {
   case build(option: Int, period: Int)
   /// Whether a candidate or closable site is open in a period.
   case open(site: Int, period: Int)
+  /// Units of a demand row claimed in a low-carbon class (position in the planner's classes).
+  case lowCarbonClaim(rule: Int, demand: Int)
 }
 
 /// What a row of the model stands for, in the scenario's terms.
@@ -58,14 +60,21 @@ public enum RowMeaning: Hashable, Sendable {
   case moduleLimit(option: Int)
   /// A candidate site stays open once opened; a closable site stays closed once closed.
   case openingOrder(site: Int, period: Int)
+  /// Emissions within a carbon cap (position in `policy.carbonCaps`).
+  case carbonCap(cap: Int)
+  /// Low-carbon units claimed for a demand row at least the class's share of what is served.
+  case lowCarbonShare(rule: Int, demand: Int)
+  /// Low-carbon units claimed in a period within what qualifying routes made.
+  case lowCarbonSupply(rule: Int, period: Int)
 
   /// The period the row belongs to, when it belongs to one.
   var period: Int? {
     switch self {
     case .balance(_, _, let period), .processCapacity(_, let period), .laneCapacity(_, let period),
-      .siteThroughput(_, let period), .siteActivity(_, let period), .openingOrder(_, let period):
+      .siteThroughput(_, let period), .siteActivity(_, let period), .openingOrder(_, let period),
+      .lowCarbonSupply(_, let period):
       period
-    case .demand, .moduleLimit: nil
+    case .demand, .moduleLimit, .carbonCap, .lowCarbonShare: nil
     }
   }
 

@@ -50,6 +50,8 @@ public struct Plan: Sendable, Codable {
   /// Why the scenario has no feasible plan, in business terms; nil when it has one.
   public var infeasibility: InfeasibilityExplanation?
   public var warnings: [String]
+  /// Emissions, carbon policy and product footprints; nil without a solution.
+  public var carbon: CarbonResults? = nil
 
   /// The discounted value of one component (0 when absent).
   public func total(of component: CostComponentID) -> Double {

@@ -59,10 +59,14 @@ public struct Planner: Sendable {
     if result.termination == .infeasible || result.termination == .infeasibleOrUnbounded {
       infeasibility = explainInfeasibility(formulation, program: program, result: result)
     }
-    return PlanReader(
+    var plan = PlanReader(
       formulation: formulation, program: program, result: result, duals: duals, dualSource: dualSource,
       buildSeconds: buildSeconds, dualSolveSeconds: dualSolveSeconds, infeasibility: infeasibility
     ).plan()
+    if plan.hasSolution {
+      plan.carbon = CarbonReader(formulation: formulation, values: result.columnValues, duals: duals).results()
+    }
+    return plan
   }
 
   /// The LP left when every integer column is fixed at its (rounded) value in `values`.
