@@ -32,6 +32,8 @@ let package = Package(
     .target(name: "FerriteModel"),
     .target(name: "FerriteIO", dependencies: ["FerriteModel", .product(name: "Yams", package: "Yams")]),
     .target(name: "FerritePlanner", dependencies: ["FerriteModel", "LinearProgramming"]),
+    // Exchange formats for results: PACT product footprints, transport emissions (ISO 14083 style).
+    .target(name: "FerriteReports", dependencies: ["FerriteModel", "FerritePlanner"]),
     // Results databases: SQLite through GRDB, PostgreSQL through PostgresNIO; nothing else
     // touches either.
     .target(
@@ -57,7 +59,7 @@ let package = Package(
       name: "ferrite",
       dependencies: [
         "LinearProgramming", "HiGHS", "FerriteModel", "FerriteIO", "FerritePlanner",
-        "FerriteStore", "FerriteServer",
+        "FerriteStore", "FerriteServer", "FerriteReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -73,6 +75,8 @@ let package = Package(
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),
+    .testTarget(
+      name: "FerriteReportsTests", dependencies: ["FerriteReports", "FerritePlanner", "FerriteModel", "HiGHS"]),
     .testTarget(
       name: "FerritePlannerTests",
       dependencies: ["FerritePlanner", "FerriteModel", "FerriteIO", "HiGHS", "LinearProgramming"]

@@ -12,6 +12,7 @@ struct CarbonTests {
   /// scrap there is. Lanes are 100 km at 50 g/t-km (0.005 t/t) mill <-> finisher and 200 km at
   /// 100 g/t-km (0.02 t/t) finisher -> customer, who needs 100 t coil.
   ///
+  /// Scrap can also be bought at the mill, but at 1,000 $/t, so none is.
   /// Plan: rolling 100, smelting 125, ore 187.5, slag 62.5, scrap 25 around the loop.
   /// Emissions: direct 125 + 10 = 135 (scope 1), electricity 25 (scope 2), ore 7.5 and transport
   /// 0.625 + 0.125 + 2 (scope 3): 170.25 t.
@@ -43,6 +44,9 @@ struct CarbonTests {
     rolling.route = "rolling"
     var ore = Build.purchase("ore", at: "mill", "ore", price: 1)
     ore.footprint = 0.04
+    // Dear enough that the loop supplies all the scrap (a loop needs a way in to be reachable).
+    var scrap = Build.purchase("scrap", at: "mill", "scrap", price: 1_000)
+    scrap.footprint = 0.5
     func lane(_ from: String, _ to: String, km: Double, factor: Double, _ product: String) -> Lane {
       var lane = Build.lane(from, to, cost: 1, products: [product])
       lane.distance = km
@@ -61,7 +65,7 @@ struct CarbonTests {
         lane("finisher", "customer", km: 200, factor: 100, "coil"),
       ],
       demand: [Build.demand("customer", "coil", 2030, 100)],
-      purchases: [ore],
+      purchases: [ore, scrap],
       policy: Policy(gridFactors: [GridFactor(country: "US", factor: 0.4)]))
   }
 

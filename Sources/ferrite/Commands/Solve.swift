@@ -30,6 +30,7 @@ struct Solve: AsyncParsableCommand {
   @Option(help: "Stop the solver after this many seconds.") var timeLimit: Double?
   @Option(help: "Stop a MILP once the relative gap is below this (0.01 = 1 %).") var mipGap: Double?
   @Option(help: "Threads the solver may use.") var threads: Int?
+  @OptionGroup(title: "Carbon") var carbon: CarbonFlags
 
   func validate() throws {
     if let writeModel, ModelFileFormat(path: writeModel) == nil {
@@ -38,10 +39,11 @@ struct Solve: AsyncParsableCommand {
     if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive.") }
     if let mipGap, !(mipGap >= 0) { throw ValidationError("--mip-gap must be zero or positive.") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+    try carbon.check()
   }
 
   func run() async throws {
-    let loaded: Scenario
+    var loaded: Scenario
     do {
       loaded = try ScenarioReader().read(scenario)
     } catch {
@@ -51,6 +53,8 @@ struct Solve: AsyncParsableCommand {
     var options = PlannerOptions(
       solve: SolveOptions(timeLimit: timeLimit, relativeMIPGap: mipGap, threads: threads))
     options.solve.computeInfeasibleSubset = true
+    options.carbon = try carbon.options(for: loaded)
+    if let price = carbon.carbonPrice { loaded = CarbonFlags.settingInternalPrice(price, in: loaded) }
 
     let start = Date()
     let formulation: Formulation
@@ -84,8 +88,13 @@ struct Solve: AsyncParsableCommand {
     // Encoded once: a large plan's JSON takes a while.
     let json = out != nil || format == .json ? try Self.json(plan) : ""
     if let out { try write(plan, json: json, to: out) }
+    if let folder = carbon.pact { try carbon.writeExchangeFiles(plan, scenario: loaded, to: folder) }
     switch format {
-    case .table: print(PlanSummary(plan).text(width: 100), terminator: "")
+    case .table:
+      print(PlanSummary(plan).text(width: 100), terminator: "")
+      if !carbon.carbonPrices.isEmpty {
+        print(try carbon.priceComparison(loaded, options: options, width: 100), terminator: "")
+      }
     case .json: print(json)
     case .csv:
       for table in PlanTables(plan).tables {
