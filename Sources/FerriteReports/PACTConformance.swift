@@ -25,7 +25,7 @@ public enum PACTConformance {
       check(list.allSatisfy { $0.lowercased().hasPrefix("urn:") }, key, "every id must be a URN")
     }
     if version == .v2 {
-      check(document["version"] is Int, "version", "not an integer")
+      check(document["version"] is Int || document["version"] is NSNumber, "version", "not an integer")
       check(!(document["productCategoryCpc"] as? String ?? "").isEmpty, "productCategoryCpc", "empty")
     }
     guard let pcf = document["pcf"] as? [String: Any] else { return problems + ["pcf: not an object"] }
@@ -44,7 +44,7 @@ public enum PACTConformance {
         check(isNonNegative(pcf[key]), "pcf.\(key)", "must be a decimal >= 0")
       }
       check(["AR5", "AR6"].contains(pcf["characterizationFactors"] as? String ?? ""), "pcf.characterizationFactors", "not AR5 or AR6")
-      let percent = pcf["exemptedEmissionsPercent"] as? Double ?? -1
+      let percent = (pcf["exemptedEmissionsPercent"] as? NSNumber)?.doubleValue ?? -1
       check((0...100).contains(percent), "pcf.exemptedEmissionsPercent", "must be a number in 0...100")
       check(pcf["packagingEmissionsIncluded"] is Bool, "pcf.packagingEmissionsIncluded", "not a boolean")
     case .v3:

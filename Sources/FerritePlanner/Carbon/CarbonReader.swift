@@ -21,10 +21,10 @@ struct CarbonReader {
   }
 
   func results() -> CarbonResults {
-    let (deliveries, unresolved) = footprints()
+    let (deliveries, unresolved, periodFootprints) = footprints()
     return CarbonResults(
       emissions: emissionLines(), scopes: scopeLines(), transport: transportLines(), caps: capLines(),
-      deliveries: deliveries, lowCarbon: lowCarbonLines(),
+      deliveries: deliveries, routes: routeIntensities(footprints: periodFootprints), lowCarbon: lowCarbonLines(),
       allocation: formulation.options.carbon.allocation.rawValue, unresolvedLoops: unresolved)
   }
 
@@ -144,7 +144,8 @@ struct CarbonReader {
 
   // MARK: Footprints
 
-  private func footprints() -> ([DeliveryFootprint], [String]) {
+  /// Delivered footprints, loops without a unique solution, and the first period's node totals.
+  private func footprints() -> ([DeliveryFootprint], [String], [Double]) {
     let products = index.productCount
     var activities = Array(repeating: [(process: Int, level: Double)](), count: periods.count)
     var purchases = Array(repeating: [(offer: Int, quantity: Double)](), count: periods.count)
@@ -177,15 +178,17 @@ struct CarbonReader {
     }
     var deliveries: [DeliveryFootprint] = []
     var unresolved: [String] = []
+    var firstPeriod: [Double] = []
     for period in periods.indices {
       let served = scenario.demand.indices.filter {
         index.demandPeriod[$0] == period && value(formulation.servedColumn[$0]) > 0
       }
-      guard !served.isEmpty else { continue }
+      guard !served.isEmpty || period == 0 else { continue }
       let system = formulation.footprintSystem(
         period: period, activities: activities[period], purchases: purchases[period], flows: flows[period],
         categories: { position[$0] ?? 0 }, columns: categories.count)
       let (solution, singular) = system.solve()
+      if period == 0 { firstPeriod = solution.map { $0.reduce(0, +) } }
       unresolved += singular.map { node in
         "\(scenario.sites[node / products].id)/\(scenario.products[node % products].id)/\(periods[period])"
       }
@@ -213,7 +216,28 @@ struct CarbonReader {
             perUnit: solution[node].reduce(0, +), byStage: byStage, byRoute: byRoute, byKind: byKind))
       }
     }
-    return (deliveries, unresolved)
+    return (deliveries, unresolved, firstPeriod)
+  }
+
+  /// Intensity of each origin-conferring process in the first period: inputs at the plan's
+  /// footprints where the plan brings them to the site, else at nominal ones.
+  private func routeIntensities(footprints: [Double]) -> [RouteIntensity] {
+    guard !periods.isEmpty else { return [] }
+    let nominal = formulation.nominalFootprints(period: 0)
+    let inputs = nominal.indices.map { node in
+      node < footprints.count && footprints[node] > 0 ? footprints[node] : nominal[node]
+    }
+    return scenario.processes.enumerated().compactMap { process, row in
+      guard row.confersOrigin, let principal = row.principalOutput, principal.quantity > 0 else { return nil }
+      let (direct, electricity) = formulation.processEmissions(process, period: 0)
+      let shares = formulation.allocationShares(process, year: periods[0])
+      let slot = row.outputs.firstIndex { $0.product == principal.product } ?? 0
+      let share = slot < shares.count ? shares[slot] : 1
+      return RouteIntensity(
+        process: row.id.rawValue, site: row.site.rawValue, route: row.route ?? row.id.rawValue,
+        scope1And2: share * (direct + electricity) / principal.quantity,
+        cradleToGate: formulation.ownFootprint(process, nominal: inputs, period: 0))
+    }
   }
 
   // MARK: Low-carbon classes

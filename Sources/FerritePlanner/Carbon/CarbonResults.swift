@@ -14,6 +14,9 @@ public struct CarbonResults: Sendable, Codable {
   public var caps: [CapLine]
   /// Footprint of every delivery: per customer, product and period.
   public var deliveries: [DeliveryFootprint]
+  /// Scope 1+2 and cradle-to-gate intensity of every origin-conferring process (steelmaking,
+  /// conversion), whether the plan runs it or not.
+  public var routes: [RouteIntensity]
   /// Claims of each low-carbon class per demand row.
   public var lowCarbon: [LowCarbonLine]
   /// The allocation between co-products: "mass" or "economic".
@@ -104,6 +107,18 @@ public struct DeliveryFootprint: Sendable, Codable, Equatable {
   public var byRoute: [String: Double]
   /// t CO2e per unit by kind of emission (direct, electricity, purchased, transport).
   public var byKind: [String: Double]
+}
+
+/// The emissions of one unit of a route's principal output in the first period.
+public struct RouteIntensity: Sendable, Codable, Equatable {
+  public var process: String
+  public var site: String
+  public var route: String
+  /// Direct emissions plus grid electricity, per unit of principal output.
+  public var scope1And2: Double
+  /// Plus the inputs' footprints at the site: the plan's own where it runs the process, else the
+  /// nominal ones (every source of each input weighted equally).
+  public var cradleToGate: Double
 }
 
 /// Units of one demand row claimed in a low-carbon class.

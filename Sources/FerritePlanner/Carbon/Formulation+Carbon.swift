@@ -363,7 +363,7 @@ extension Formulation {
   }
 
   /// Cradle-to-gate t CO2e per unit of a process's principal output with inputs at `nominal`.
-  private func ownFootprint(_ process: Int, nominal: [Double], period: Int) -> Double {
+  func ownFootprint(_ process: Int, nominal: [Double], period: Int) -> Double {
     let site = index.processSite[process]
     let (direct, electricity) = processEmissions(process, period: period)
     let shares = allocationShares(process, year: index.periods[period])

@@ -38,6 +38,18 @@ extension PlanSummary {
             + "\(NumberText.grouped(cap.limit))\(cap.isBinding ? ", binding" : ""), MAC \(cost)")
       }
     }
+    if !carbon.routes.isEmpty {
+      lines.append("")
+      lines.append(
+        "Route intensity (t CO2e per unit of output)".padded(to: 58) + "scope 1+2".leftPadded(to: 12)
+          + "cradle to gate".leftPadded(to: 16))
+      for route in carbon.routes {
+        lines.append(
+          "  \(route.process) (\(route.route))".padded(to: 58)
+            + NumberText.grouped(route.scope1And2, decimals: 2).leftPadded(to: 12)
+            + NumberText.grouped(route.cradleToGate, decimals: 2).leftPadded(to: 16))
+      }
+    }
     if let last {
       let deliveries = carbon.deliveries.filter { $0.period == last }
         .sorted { ($0.product, $0.site) < ($1.product, $1.site) }
@@ -46,13 +58,19 @@ extension PlanSummary {
         lines.append("Delivered footprints in \(last) (t CO2e per unit, cradle to customer gate; by route)")
         for delivery in deliveries.prefix(24) {
           let routes = delivery.byRoute.sorted { $0.value > $1.value }
-          var parts = routes.prefix(4).map { "\($0.key) \(NumberText.grouped($0.value, decimals: 2))" }
-          let rest = routes.dropFirst(4).reduce(0) { $0 + $1.value }
-          if abs(rest) >= 0.005 { parts.append("other \(NumberText.grouped(rest, decimals: 2))") }
-          lines.append(
-            ("  \(delivery.product) at \(delivery.site)").padded(to: 40)
-              + NumberText.grouped(delivery.perUnit, decimals: 2).leftPadded(to: 7) + "  "
-              + parts.joined(separator: ", "))
+          let head =
+            ("  \(delivery.product) at \(delivery.site)").padded(to: 36)
+            + NumberText.grouped(delivery.perUnit, decimals: 2).leftPadded(to: 7) + "  "
+          // As many routes as fit on the line, the rest together as "other".
+          var line = head
+          for shown in stride(from: min(4, routes.count), through: 0, by: -1) {
+            var parts = routes.prefix(shown).map { "\($0.key) \(NumberText.grouped($0.value, decimals: 2))" }
+            let rest = routes.dropFirst(shown).reduce(0) { $0 + $1.value }
+            if abs(rest) >= 0.005 { parts.append("other \(NumberText.grouped(rest, decimals: 2))") }
+            line = head + parts.joined(separator: ", ")
+            if line.count <= width { break }
+          }
+          lines.append(line)
         }
         if deliveries.count > 24 { lines.append("  ... and \(deliveries.count - 24) more (see footprints.csv)") }
       }

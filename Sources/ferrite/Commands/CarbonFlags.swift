@@ -85,54 +85,11 @@ struct CarbonFlags: ParsableArguments {
       customers: list(4).map { Site.ID($0) }, minimumShare: share, routes: list(5))
   }
 
-  /// The scenario with its internal carbon price set to `price` in every period.
-  static func settingInternalPrice(_ price: Double, in scenario: Scenario) -> Scenario {
-    var scenario = scenario
-    scenario.policy.carbonPrices.removeAll { $0.kind == .internal }
-    scenario.policy.carbonPrices += scenario.periods.map {
-      CarbonPrice(kind: .internal, period: $0, price: price, source: "ferrite solve --carbon-price")
-    }
-    return scenario
-  }
-
-  /// One solve per price of `--carbon-prices`: cost, emissions, builds and delivered footprints.
+  /// One solve per price of `--carbon-prices`, compared.
   func priceComparison(_ scenario: Scenario, options: PlannerOptions, width: Int) throws -> String {
-    let planner = Planner(solver: HiGHSSolver())
-    var lines = ["", "Internal carbon price comparison (one solve per price; footprints in the last period)"]
-    lines.append(
-      "  price/t".padding(toLength: 10, withPad: " ", startingAt: 0) + "  total cost (disc.)".leftPad(22)
-        + "  carbon cost".leftPad(16) + "  t CO2e, horizon".leftPad(18) + "  decisions")
-    var footprints: [(Double, [DeliveryFootprint])] = []
-    for price in carbonPrices {
-      let plan = try planner.solve(Self.settingInternalPrice(price, in: scenario), options: options)
-      guard plan.hasSolution, let carbon = plan.carbon else {
-        lines.append("  \(Self.text(price, 0)): no plan (\(plan.termination.rawValue))")
-        continue
-      }
-      let builds = PlanSummary(plan).decisionSentences().joined(separator: "; ")
-      lines.append(
-        "  \(Self.text(price, 0))".padding(toLength: 10, withPad: " ", startingAt: 0)
-          + Self.text(plan.totalCost, 0).leftPad(22) + Self.text(plan.total(of: .carbon), 0).leftPad(16)
-          + Self.text(carbon.total(), 0).leftPad(18) + "  " + (builds.isEmpty ? "no builds" : builds))
-      let last = plan.periods.last ?? 0
-      footprints.append((price, carbon.deliveries.filter { $0.period == last }))
-    }
-    // The footprint of each delivery at each price, side by side.
-    if let first = footprints.first {
-      lines.append("")
-      lines.append(
-        "  delivered footprint, t CO2e/unit".padding(toLength: 44, withPad: " ", startingAt: 0)
-          + footprints.map { "@\(Self.text($0.0, 0))".leftPad(10) }.joined())
-      for delivery in first.1.sorted(by: { ($0.product, $0.site) < ($1.product, $1.site) }).prefix(24) {
-        let values = footprints.map { _, list in
-          list.first { $0.site == delivery.site && $0.product == delivery.product }.map { Self.text($0.perUnit, 2) } ?? "-"
-        }
-        lines.append(
-          "  \(delivery.product) at \(delivery.site)".padding(toLength: 44, withPad: " ", startingAt: 0)
-            + values.map { $0.leftPad(10) }.joined())
-      }
-    }
-    return lines.map { String($0.prefix(width)) }.joined(separator: "\n") + "\n"
+    try CarbonPriceComparison(
+      scenario, prices: carbonPrices, planner: Planner(solver: HiGHSSolver()), options: options
+    ).text(width: width)
   }
 
   /// PACT v2 and v3 documents per delivery, and the carbon CSVs, into `folder`.
@@ -162,20 +119,5 @@ struct CarbonFlags: ParsableArguments {
         Data("\(folder): cannot write the footprints: \(error.localizedDescription) (check that it is writable)\n".utf8))
       throw ExitCode(1)
     }
-  }
-
-  private static func text(_ value: Double, _ decimals: Int) -> String {
-    let formatter = NumberFormatter()
-    formatter.numberStyle = .decimal
-    formatter.minimumFractionDigits = decimals
-    formatter.maximumFractionDigits = decimals
-    formatter.locale = Locale(identifier: "en_US")
-    return formatter.string(from: NSNumber(value: value)) ?? String(value)
-  }
-}
-
-extension String {
-  fileprivate func leftPad(_ width: Int) -> String {
-    count >= width ? self : String(repeating: " ", count: width - count) + self
   }
 }

@@ -54,7 +54,9 @@ struct Solve: AsyncParsableCommand {
       solve: SolveOptions(timeLimit: timeLimit, relativeMIPGap: mipGap, threads: threads))
     options.solve.computeInfeasibleSubset = true
     options.carbon = try carbon.options(for: loaded)
-    if let price = carbon.carbonPrice { loaded = CarbonFlags.settingInternalPrice(price, in: loaded) }
+    if let price = carbon.carbonPrice {
+      loaded = CarbonPriceComparison.setting(internalPrice: price, in: loaded)
+    }
 
     let start = Date()
     let formulation: Formulation
