@@ -113,8 +113,8 @@ struct CarbonTests {
     }
   }
 
-  /// Economic allocation with slab worth 400 and slag 20: the slab carries 400 / (400 + 10) of the
-  /// smelter, so F_slab = 40/41 (1.278 + 0.2 F_slab) ... with coil 500 and scrap 300 per t the coil
+  /// Economic allocation with slab worth 400 and slag 20: the slab carries 400 / (400 + 10) = 40/41
+  /// of the smelter; with coil 500 and scrap 300 per t the coil
   /// carries 500 / (500 + 75) = 20/23 of the rolling mill and scrap 75/575 for 0.25 t (12/23 per t).
   /// F_coil = 20/23 (0.1 + 1.25 (F_slab + 0.005)), F_scrap = 12/23 (same bracket),
   /// F_slab = 40/41 (1.26 + 0.2 (F_scrap + 0.005)).
@@ -198,5 +198,38 @@ struct CarbonTests {
     #expect(close(plan.production.first { $0.process == "clean" }?.activity, 30))
     let claim = try #require(plan.carbon?.lowCarbon.first)
     #expect(close(claim.claimed, 30))
+  }
+
+  /// A Korean mill (2.0 t CO2e/t direct) ships 100 t to a US customer. Korea's emissions price of
+  /// 5 $/t charges 2.0 * 5 * 100 = 1,000; a US border price of 10 $/t charges the default embedded
+  /// emissions of steel at the mill (its only source: 2.0 t/t) on the 100 t entering the US:
+  /// 2,000. Carbon cost 3,000 on top of production 100 * 100 = 10,000.
+  @Test("an emissions price in its jurisdiction and a border price on imports")
+  func jurisdictionAndBorder() throws {
+    var scenario = Self.twoRoutes()
+    scenario.processes.removeAll { $0.id == "clean" }
+    if let plant = scenario.sites.firstIndex(where: { $0.id == "plant" }) { scenario.sites[plant].country = "KR" }
+    scenario.policy.carbonPrices = [
+      CarbonPrice(kind: .emissions, jurisdiction: "KR", period: 2030, price: 5),
+      CarbonPrice(kind: .border, jurisdiction: "US", period: 2030, price: 10),
+      // Another jurisdiction's price charges nothing here.
+      CarbonPrice(kind: .emissions, jurisdiction: "MX", period: 2030, price: 1_000),
+    ]
+    let plan = try solve(scenario)
+    #expect(close(plan.total(of: .carbon), 3_000))
+    #expect(close(plan.objective, 13_000))
+  }
+
+  /// The class covers the customer's steel, but with "routes: [none-such]" nothing qualifies, so a
+  /// 30 % share cannot be claimed and the hard demand makes the plan infeasible.
+  @Test("a low-carbon class nothing qualifies for cannot be met")
+  func lowCarbonUnreachable() throws {
+    var options = PlannerOptions()
+    options.carbon.lowCarbonClasses = [
+      LowCarbonClass(name: "low-carbon", threshold: 1.0, products: ["steel"], minimumShare: 0.3, routes: ["none-such"])
+    ]
+    let plan = try solve(Self.twoRoutes(), options: options)
+    #expect(plan.termination == .infeasible)
+    #expect(plan.warnings.contains { $0.contains("no route qualifies") })
   }
 }

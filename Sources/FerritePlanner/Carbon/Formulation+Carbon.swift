@@ -319,6 +319,10 @@ extension Formulation {
         let column = block.startIndex + offset
         carbon.claimColumns[LowCarbonKey(rule: position, demand: demand)] = column
         let served = servedColumn[demand]
+        // A product no qualifying route leads to cannot be claimed.
+        if content[index.demandProduct[demand]] == nil {
+          model.setBounds(of: Variable(index: column), lower: 0, upper: 0)
+        }
         addRow(.lowCarbonShare(rule: position, demand: demand), lower: 0) { row in
           row.add(1, Variable(index: column))
           row.add(-rule.minimumShare, Variable(index: served))
