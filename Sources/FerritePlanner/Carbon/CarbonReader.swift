@@ -33,7 +33,7 @@ struct CarbonReader {
     if let process = source.process {
       let row = scenario.processes[process]
       return FootprintCategory(
-        stage: row.confersOrigin ? "production" : "processing", route: row.route ?? row.id.rawValue,
+        stage: row.confersOrigin ? "production" : "processing", route: row.route ?? FootprintCategory.unnamedRoute,
         kind: source.kind)
     }
     if let lane = source.lane {
@@ -169,8 +169,8 @@ struct CarbonReader {
     }
     for process in scenario.processes {
       let stage = process.confersOrigin ? "production" : "processing"
-      register(FootprintCategory(stage: stage, route: process.route ?? process.id.rawValue, kind: .direct))
-      register(FootprintCategory(stage: stage, route: process.route ?? process.id.rawValue, kind: .electricity))
+      register(FootprintCategory(stage: stage, route: process.route ?? FootprintCategory.unnamedRoute, kind: .direct))
+      register(FootprintCategory(stage: stage, route: process.route ?? FootprintCategory.unnamedRoute, kind: .electricity))
     }
     register(FootprintCategory(stage: "raw material", route: "purchased", kind: .purchased))
     for mode in Lane.Mode.allCases {

@@ -38,7 +38,7 @@ extension Formulation {
 
   /// Whether a country is a jurisdiction or a member of the bloc it names.
   func country(_ country: CountryCode, isIn jurisdiction: String?) -> Bool {
-    guard let jurisdiction else { return true }
+    guard let jurisdiction, jurisdiction != "*" else { return true }
     if country == jurisdiction { return true }
     return scenario.policy.blocs.contains { $0.id.rawValue == jurisdiction && $0.members.contains(country) }
   }
@@ -192,7 +192,7 @@ extension Formulation {
       let site = index.processSite[process]
       let (direct, electricity) = processEmissions(process, period: period)
       let stage = row.confersOrigin ? "production" : "processing"
-      let route = row.route ?? row.id.rawValue
+      let route = row.route ?? FootprintCategory.unnamedRoute
       let shares = allocationShares(process, year: year)
       for (output, share) in zip(index.processOutputs[process], shares) where share > 0 {
         let node = site * products + output.product
@@ -412,6 +412,9 @@ extension Formulation {
 
 /// A part of a footprint: the life-cycle stage, the route or mode, and the kind of emission.
 struct FootprintCategory: Hashable, Sendable {
+  /// The route of processes without one (one category for all, so large scenarios stay small).
+  static let unnamedRoute = "unnamed route"
+
   var stage: String
   var route: String
   var kind: EmissionKind

@@ -85,10 +85,23 @@ struct CarbonFlags: ParsableArguments {
       customers: list(4).map { Site.ID($0) }, minimumShare: share, routes: list(5))
   }
 
-  /// One solve per price of `--carbon-prices`, compared.
-  func priceComparison(_ scenario: Scenario, options: PlannerOptions, width: Int) throws -> String {
+  /// The prices to compare: `--carbon-prices`, else `scenario.yaml: options.carbon_price_comparison`.
+  func comparedPrices(_ scenario: Scenario) throws -> [Double] {
+    if !carbonPrices.isEmpty { return carbonPrices }
+    guard let text = scenario.settings.options["carbon_price_comparison"] else { return [] }
+    return try text.split(separator: ",").map { part in
+      guard let value = Double(part.trimmingCharacters(in: .whitespaces)) else {
+        throw ValidationError(
+          "scenario.yaml: options.carbon_price_comparison: '\(part)' is not a number (write e.g. 0,50,100)")
+      }
+      return value
+    }
+  }
+
+  /// One solve per compared price.
+  func priceComparison(_ scenario: Scenario, prices: [Double], options: PlannerOptions, width: Int) throws -> String {
     try CarbonPriceComparison(
-      scenario, prices: carbonPrices, planner: Planner(solver: HiGHSSolver()), options: options
+      scenario, prices: prices, planner: Planner(solver: HiGHSSolver()), options: options
     ).text(width: width)
   }
 

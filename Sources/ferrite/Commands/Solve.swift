@@ -94,8 +94,9 @@ struct Solve: AsyncParsableCommand {
     switch format {
     case .table:
       print(PlanSummary(plan).text(width: 100), terminator: "")
-      if !carbon.carbonPrices.isEmpty {
-        print(try carbon.priceComparison(loaded, options: options, width: 100), terminator: "")
+      let prices = try carbon.comparedPrices(loaded)
+      if !prices.isEmpty {
+        print(try carbon.priceComparison(loaded, prices: prices, options: options, width: 100), terminator: "")
       }
     case .json: print(json)
     case .csv:
