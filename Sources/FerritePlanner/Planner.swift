@@ -102,8 +102,10 @@ public struct Planner: Sendable {
       sense: program.sense, objectiveOffset: offset, objective: kept.map { program.objective[$0] },
       columnLower: kept.map { program.columnLower[$0] }, columnUpper: kept.map { program.columnUpper[$0] },
       columnKinds: Array(repeating: .continuous, count: kept.count), rowLower: rowLower, rowUpper: rowUpper,
-      matrix: SparseMatrix(rowCount: matrix.rowCount, columnStarts: starts, rowIndices: rowIndices, values: entries),
-      columnNames: Names(prefix: names.prefix, explicit: names.explicit.isEmpty ? [] : kept.map { names[$0] }),
+      matrix: SparseMatrix(
+        rowCount: matrix.rowCount, columnStarts: starts, rowIndices: rowIndices, values: entries),
+      columnNames: Names(
+        prefix: names.prefix, explicit: names.explicit.isEmpty ? [] : kept.map { names[$0] }),
       rowNames: program.rowNames)
   }
 
