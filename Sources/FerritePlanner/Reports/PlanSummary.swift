@@ -135,7 +135,8 @@ public struct PlanSummary: Sendable {
     return order.compactMap { key in
       guard let list = byKey[key], let top = list.first else { return nil }
       let tolerance = 1e-6 * max(1, abs(top.shadowPrice))
-      let years = list.filter { abs($0.shadowPrice - top.shadowPrice) <= tolerance }.compactMap(\.period).sorted()
+      let years = list.filter { abs($0.shadowPrice - top.shadowPrice) <= tolerance }.compactMap(\.period)
+        .sorted()
       guard years.count > 1, let base = top.description.range(of: " in ", options: .backwards) else {
         return BottleneckGroup(top: top, description: top.description)
       }
