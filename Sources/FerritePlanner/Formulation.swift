@@ -524,13 +524,11 @@ public struct Formulation: Sendable {
     let rate = s.settings.discountRate
     let discount = index.discount
     func term(
-      _ column: Int?, _ period: Int, site: Int, product: Int?, _ parameter: CostParameter, value: Double,
-      multiplier: Double? = nil
+      _ column: Int?, _ period: Int, site: Int, product: Int?, _ parameter: CostParameter, value: Double
     ) -> CostTerm {
-      let multiplier = multiplier ?? discount[period]
-      return CostTerm(
+      CostTerm(
         column: column, period: period, site: site, product: product, parameter: parameter,
-        multiplier: multiplier, coefficient: value * multiplier)
+        multiplier: discount[period], coefficient: value * discount[period])
     }
 
     var purchases = CostComponent(id: .purchases)
