@@ -146,7 +146,7 @@ public struct PlanSummary: Sendable {
   }
 
   /// `2029-2031, 2033`: consecutive years as ranges.
-  static func yearList(_ years: [Int]) -> String {
+  public static func yearList(_ years: [Int]) -> String {
     var parts: [String] = []
     var start = years.first ?? 0
     var previous = start
