@@ -53,15 +53,12 @@ public struct FerriteServer: Sendable {
   }
 
   /// The application listening where the configuration says.
-  public func application(
-    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-  ) -> some ApplicationProtocol {
+  public func application() -> some ApplicationProtocol {
     var logger = Logger(label: "ferrite.server")
     logger.logLevel = .info
     return Application(
       router: router(),
       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-      onServerRunning: onServerRunning,
       logger: logger)
   }
 }

@@ -1,6 +1,7 @@
 import FerritePlanner
 import FerriteStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Start solves as background jobs, follow them, cancel them and read their results.

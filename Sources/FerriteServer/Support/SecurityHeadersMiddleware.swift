@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Adds the security headers to every response, and CORS headers only for an allowed origin.
