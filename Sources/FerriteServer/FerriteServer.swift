@@ -16,6 +16,7 @@ public struct FerriteServer: Sendable {
   public let interruptedJobs: Int
   private let runner: JobRunner
   private let tables: ResultTables
+  private let networks = NetworkCache()
 
   /// Opens the data folder, creating it and its database if needed, and marks jobs left over from
   /// an earlier process as interrupted.
@@ -32,7 +33,7 @@ public struct FerriteServer: Sendable {
   /// Every endpoint the server answers.
   var routes: [Route] {
     AdminRoutes(issuer: TokenIssuer(store: store)).routes
-      + ScenarioRoutes(store: store, limits: configuration.limits, tables: tables).routes
+      + ScenarioRoutes(store: store, limits: configuration.limits, tables: tables, networks: networks).routes
       + JobRoutes(store: store, runner: runner, tables: tables).routes
       + WebAssets().routes
   }

@@ -2,12 +2,14 @@ import FerriteModel
 import FerriteStore
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// Upload, list, read, validate and delete scenarios.
 struct ScenarioRoutes: Sendable {
   let store: ServerStore
   let limits: UploadLimits
   let tables: ResultTables
+  let networks: NetworkCache
 
   var routes: [Route] {
     [
@@ -19,6 +21,7 @@ struct ScenarioRoutes: Sendable {
       Route(.delete, "/api/scenarios/{id}", role: .editor) { _, context in
         let stored = try scenario(context)
         tables.forget(jobs: try store.jobs(ofScenario: stored.id).map(\.id))
+        networks.forget(stored.id)
         try store.deleteScenario(id: stored.id)
         return Response(status: .noContent)
       },
@@ -33,11 +36,15 @@ struct ScenarioRoutes: Sendable {
         return try JSONResponse.make(ValidationBody(valid: updated.isValid, diagnostics: check.diagnostics.map(DiagnosticBody.init)))
       },
       Route(.get, "/api/scenarios/{id}/network", role: .viewer) { _, context in
-        let check = try ScenarioLoader().load(try scenario(context), store: store)
+        let stored = try scenario(context)
+        if let cached = networks.body(of: stored.id) { return JSONResponse.data(cached) }
+        let check = try ScenarioLoader().load(stored, store: store)
         guard let scenario = check.scenario else {
           throw APIError(.unprocessableContent, "invalid-scenario", "the scenario has errors; validate it to see them")
         }
-        return try JSONResponse.make(NetworkBody(scenario))
+        let body = try JSONResponse.encoder.encode(NetworkBody(scenario))
+        networks.keep(body, for: stored.id)
+        return JSONResponse.data(body)
       },
     ]
   }
@@ -84,4 +91,20 @@ struct ScenarioRoutes: Sendable {
 struct ValidationBody: Codable, Sendable {
   var valid: Bool
   var diagnostics: [DiagnosticBody]
+}
+
+/// The encoded network of each scenario read so far; scenarios never change once uploaded.
+final class NetworkCache: Sendable {
+  private let bodies = Mutex<[String: Data]>([:])
+
+  func body(of id: String) -> Data? { bodies.withLock { $0[id] } }
+
+  func keep(_ body: Data, for id: String) {
+    bodies.withLock { bodies in
+      if bodies.count >= 64 { bodies.removeAll() }
+      bodies[id] = body
+    }
+  }
+
+  func forget(_ id: String) { bodies.withLock { $0[id] = nil } }
 }

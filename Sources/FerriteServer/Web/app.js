@@ -237,9 +237,8 @@
           el("a", { href: "#/scenario/" + job.scenarioId, text: "scenario" })])]),
       el("section", { class: "card" }, [el("h2", { text: "Network map" }), el("p", { class: "muted", text: "Flow width by volume, colour by product; hover for figures." }), mapBox]),
       el("section", { class: "card" }, [el("h2", { text: "From raw materials to vehicle plants" }), sankeyBox]),
-      el("div", { class: "grid" }, [
-        el("section", { class: "card" }, [el("h2", { text: "Cost waterfall (discounted)" }), waterfallBox]),
-        el("section", { class: "card" }, [el("h2", { text: "Landed cost per delivered product" }), landedBox])]),
+      el("section", { class: "card" }, [el("h2", { text: "Cost waterfall (discounted)" }), waterfallBox]),
+      el("section", { class: "card" }, [el("h2", { text: "Landed cost per delivered product (" + plan.currency + " per unit)" }), landedBox]),
       el("section", { class: "card" }, [el("h2", { text: "Tables" }), tableList(job.id, tables), el("div", { id: "table-view" })]),
     ]);
     draw();

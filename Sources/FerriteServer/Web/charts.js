@@ -173,15 +173,37 @@
       return nodes[id];
     };
     for (const link of links) { node(link.source).out += link.value; node(link.target).into += link.value; }
-    // Longest path depth; at most as many rounds as nodes so a cycle cannot loop forever.
+    // Columns by longest path from the purchases, ignoring edges that close a cycle (ports can
+    // ship both ways); customers that ship nothing on go to the last column.
     const ids = Object.keys(nodes);
-    for (let round = 0; round < ids.length; round++) {
-      let changed = false;
-      for (const link of links) {
-        if (nodes[link.target].depth < nodes[link.source].depth + 1) { nodes[link.target].depth = nodes[link.source].depth + 1; changed = true; }
+    const outgoing = {};
+    for (const id of ids) outgoing[id] = [];
+    for (const link of links) outgoing[link.source].push(link.target);
+    const state = {}, forward = {};
+    const visit = function (id) {
+      state[id] = "open";
+      forward[id] = [];
+      for (const next of outgoing[id]) {
+        if (state[next] === "open") continue;
+        forward[id].push(next);
+        if (!state[next]) visit(next);
       }
-      if (!changed) break;
-    }
+      state[id] = "done";
+    };
+    ids.filter(function (id) { return nodes[id].into === 0; }).concat(ids).forEach(function (id) { if (!state[id]) visit(id); });
+    const height_ = {};
+    const rank = function (id) {
+      if (height_[id] !== undefined) return height_[id];
+      height_[id] = 0;
+      let best = 0;
+      for (const next of forward[id]) best = Math.max(best, rank(next) + 1);
+      height_[id] = best;
+      return best;
+    };
+    let longest = 0;
+    for (const id of ids) longest = Math.max(longest, rank(id));
+    // Depth = how far from the end, counted back from the longest chain (sinks on the right).
+    for (const id of ids) nodes[id].depth = nodes[id].into === 0 ? 0 : longest - height_[id];
     const width = 960, height = 520, nodeWidth = 12, gap = 10, marginX = 150;
     const depths = Math.max.apply(null, ids.map(function (id) { return nodes[id].depth; }).concat([0]));
     const columns = [];
@@ -275,7 +297,7 @@
     const names = {};
     for (const site of network.sites) names[site.id] = site.name;
     const colors = productColors(network);
-    const rowHeight = 18, left = 300, width = 960;
+    const rowHeight = 18, left = 380, width = 960;
     const height = Math.max(40, lines.length * rowHeight + 20);
     const largest = Math.max.apply(null, lines.map(function (line) { return line.cost; }).concat([1e-9]));
     const root = svg("svg", { viewBox: "0 0 " + width + " " + height, class: "chart bars", role: "img",
@@ -283,7 +305,8 @@
     lines.forEach(function (line, index) {
       const y = 10 + index * rowHeight;
       const length = Math.max(1, (width - left - 90) * Math.max(0, line.cost) / largest);
-      root.appendChild(text(left - 6, y + 12, (names[line.site] || line.site) + " \u00b7 " + line.product, { "text-anchor": "end" }));
+      const label = (names[line.site] || line.site) + " \u00b7 " + line.product;
+      root.appendChild(text(left - 6, y + 12, label.length > 60 ? label.slice(0, 59) + "\u2026" : label, { "text-anchor": "end" }));
       const bar = svg("rect", { x: left, y: y + 2, width: length.toFixed(1), height: rowHeight - 5, fill: colors[line.product] || "#1f5fbf" });
       bar.appendChild(title(line.product + " at " + line.site + ": " + line.cost.toFixed(2) + " per unit"));
       root.appendChild(bar);
