@@ -204,7 +204,7 @@
     for (const id of ids) longest = Math.max(longest, rank(id));
     // Depth = how far from the end, counted back from the longest chain (sinks on the right).
     for (const id of ids) nodes[id].depth = nodes[id].into === 0 ? 0 : longest - height_[id];
-    const width = 960, height = 520, nodeWidth = 12, gap = 10, marginX = 150;
+    const width = 960, height = 520, nodeWidth = 12, gap = 10, marginX = 190;
     const depths = Math.max.apply(null, ids.map(function (id) { return nodes[id].depth; }).concat([0]));
     const columns = [];
     for (let depth = 0; depth <= depths; depth++) columns.push(ids.map(function (id) { return nodes[id]; }).filter(function (n) { return n.depth === depth; }));
@@ -248,7 +248,8 @@
       rect.appendChild(title(n.label + ": " + format(size(n))));
       root.appendChild(rect);
       const leftSide = n.depth === 0;
-      root.appendChild(text(leftSide ? n.x - 4 : n.x + nodeWidth + 4, n.y + n.height / 2 + 4, n.label,
+      const label = n.label.length > 30 ? n.label.slice(0, 29) + "\u2026" : n.label;
+      root.appendChild(text(leftSide ? n.x - 4 : n.x + nodeWidth + 4, n.y + n.height / 2 + 4, label,
         { "text-anchor": leftSide ? "end" : "start" }));
     }
     container.appendChild(root);

@@ -38,6 +38,8 @@ struct Serve: AsyncParsableCommand {
       print("No tokens yet; created an admin token (shown only now):\n  \(token)")
     }
     print("Ferrite on http://\(host):\(port)/ with data in \(data)")
+    // The server runs until stopped: show the token now, not when a pipe's buffer fills.
+    fflush(nil)
     try await server.application().runService()
   }
 }
