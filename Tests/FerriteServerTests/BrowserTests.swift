@@ -29,11 +29,17 @@ struct BrowserTests {
       let status = try await client.waitForJob(job, token: harness.viewer)
       #expect(status["state"] as? String == "succeeded", "\(status)")
 
+      let broken = Fixtures.twoMills.replacingOccurrences(of: "to: p3, mode: rail", with: "to: p9, mode: rail")
+      let invalid = try json(try await client.upload(Data(broken.utf8), fileName: "broken.yaml", token: harness.editor))
+      let invalidID = try #require((invalid["scenario"] as? [String: Any])?["id"] as? String)
+
       let base = "http://127.0.0.1:\(port)/"
       let pages: [(name: String, url: String, ready: String, marks: [String])] = [
         ("sign-in", base, "sign-in", ["id=\"token\""]),
         ("scenarios", base + "#/?token=\(harness.viewer)", "scenarios", ["North America", "id=\"scenario-list\""]),
         ("scenario", base + "#/scenario/\(scenario)?token=\(harness.viewer)", "scenario", ["id=\"time-limit\"", "No problems found"]),
+        ("validation", base + "#/scenario/\(invalidID)?token=\(harness.viewer)", "scenario",
+          ["id=\"diagnostics\"", "broken.yaml", "p9"]),
         ("results", base + "#/job/\(job)?token=\(harness.viewer)", "results",
           ["class=\"chart map\"", "class=\"land\"", "class=\"flow\"", "class=\"chart sankey\"", "class=\"node\"",
            "class=\"link\"", "class=\"chart waterfall\"", "class=\"chart bars\""]),
