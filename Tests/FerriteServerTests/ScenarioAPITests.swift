@@ -150,4 +150,31 @@ struct ScenarioAPITests {
       #expect(interrupted.status == .conflict)
     }
   }
+
+  @Test("a cancelled job stays cancelled and keeps no result; a finished one cannot be cancelled")
+  func cancel() async throws {
+    let harness = try Harness()
+    defer { harness.remove() }
+    try await harness.live { client in
+      let uploaded = try json(try await client.upload(try Fixtures.northAmericaZip(), fileName: "na.zip", token: harness.editor))
+      let id = try #require((uploaded["scenario"] as? [String: Any])?["id"] as? String)
+      // Jobs run one at a time, so the second waits behind the first and is cancelled while queued.
+      let first = try #require(try json(try await client.post("/api/scenarios/\(id)/solve", token: harness.editor))["id"] as? String)
+      let second = try #require(try json(try await client.post("/api/scenarios/\(id)/solve", token: harness.editor))["id"] as? String)
+      let viewerCancel = try await client.post("/api/jobs/\(second)/cancel", token: harness.viewer)
+      #expect(viewerCancel.status == .forbidden)
+      let cancelled = try json(try await client.post("/api/jobs/\(second)/cancel", token: harness.editor))
+      #expect(cancelled["state"] as? String == "cancelled")
+      let finished = try await client.waitForJob(first, token: harness.viewer)
+      #expect(finished["state"] as? String == "succeeded")
+      try await Task.sleep(for: .milliseconds(200))
+      let after = try json(try await client.get("/api/jobs/\(second)", token: harness.viewer))
+      #expect(after["state"] as? String == "cancelled")
+      let noResult = try await client.get("/api/jobs/\(second)/plan", token: harness.viewer)
+      #expect(noResult.status == .conflict)
+      #expect(try json(noResult)["error"] as? String == "no-result")
+      let again = try json(try await client.post("/api/jobs/\(first)/cancel", token: harness.editor))
+      #expect(again["state"] as? String == "succeeded")
+    }
+  }
 }
