@@ -8,10 +8,10 @@ struct Serve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Serve the HTTP API and the web app (open http://127.0.0.1:8080 in a browser).",
     discussion: """
-      Scenarios, jobs, results and API tokens live in a SQLite database in the data folder; a
-      restart keeps them, and jobs that were running are marked interrupted. The API is described
-      by /openapi.json. Every API call needs a token (`ferrite token create --role viewer`); on a
-      first start with no tokens an admin token is created and printed once.
+      Scenarios, jobs, results and API tokens live in a SQLite database in the data folder; a \
+      restart keeps them, and jobs that were running are marked interrupted. The API is described \
+      by /openapi.json (see docs/server.md). Every API call needs a token (`ferrite token create \
+      --role viewer`); on a first start with no tokens an admin token is created and printed once.
       """)
 
   @Option(help: "Address to listen on.") var host = "127.0.0.1"
