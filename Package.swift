@@ -71,6 +71,7 @@ let package = Package(
         "FerriteServer", "FerriteStore", "FerriteIO", "FerriteModel",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     .testTarget(

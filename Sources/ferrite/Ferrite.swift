@@ -22,6 +22,8 @@ struct Ferrite: AsyncParsableCommand {
       Describe.self,
       Convert.self,
       Solve.self,
+      Serve.self,
+      TokenCommand.self,
     ]
   )
 
