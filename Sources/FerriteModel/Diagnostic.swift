@@ -31,22 +31,17 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   /// `file:line: column 'field': message (fix)`, with `warning: ` after the place for warnings.
   public var description: String {
     var place = ""
-    var field = location?.field ?? row?.field
+    var subject = (location?.field ?? row?.field).map { "column '\($0)': " } ?? ""
     if let location {
       place = location.file
       if let line = location.line { place += ":\(line)" }
+      if location.isDocumentKey, let key = location.field { subject = "key '\(key)': " }
     } else if let row {
       place = row.table.rawValue + (row.key.isEmpty ? "" : "[\(row.key.joined(separator: ", "))]")
     }
-    if location?.isDocumentKey == true, let key = field {
-      // A scenario.yaml key is named as a key, not a column.
-      field = nil
-      place += place.isEmpty ? "key '\(key)'" : ": key '\(key)'"
-    }
     var text = place.isEmpty ? "" : place + ": "
     if severity == .warning { text += "warning: " }
-    if let field { text += "column '\(field)': " }
-    text += message
+    text += subject + message
     if let fix { text += " (\(fix))" }
     return text
   }

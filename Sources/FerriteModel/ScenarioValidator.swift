@@ -314,18 +314,20 @@ public struct ScenarioValidator {
   // MARK: Reachability
 
   /// Reports demand no chain of purchases, processes and lanes can supply, once per site and product.
+  ///
+  /// - Complexity: O(rounds × (recipe lines + reachable pairs × lanes out)); rounds are bounded by the
+  ///   length of the longest supply chain.
   mutating func checkReachability() {
     struct Place: Hashable {
       var site: Site.ID
       var product: Product.ID
     }
-    let expandable = Set(scenario.capacityOptions.map(\.process))
+    // Structure only: capacities and limits are quantities the planner weighs (a zero capacity
+    // has its own warning), so a bad number elsewhere does not make demand look unreachable.
     var available = Set<Place>()
-    for purchase in scenario.purchases where purchase.limit != 0 {
-      available.insert(Place(site: purchase.site, product: purchase.product))
-    }
-    let processes = scenario.processes.filter { $0.capacity > 0 || expandable.contains($0.id) }
-    let lanes = scenario.lanes.filter { $0.capacity != 0 }
+    for purchase in scenario.purchases { available.insert(Place(site: purchase.site, product: purchase.product)) }
+    let processes = scenario.processes
+    let lanes = scenario.lanes
     var lanesFrom: [Site.ID: [Lane]] = [:]
     for lane in lanes { lanesFrom[lane.from, default: []].append(lane) }
     // Grow the set of (site, product) pairs that can be supplied until nothing changes.

@@ -6,11 +6,18 @@ public enum Suggestion {
     var best: (word: String, distance: Int)?
     let lowered = word.lowercased()
     for candidate in candidates {
-      if candidate.lowercased() == lowered { return candidate }
+      if candidate == word { return candidate }
+      if candidate.lowercased() == lowered, best?.distance != 0 || candidate < (best?.word ?? "") {
+        best = (candidate, 0)
+        continue
+      }
       // Skip candidates whose length alone rules them out, to stay fast on long lists.
       if abs(candidate.count - word.count) > limit { continue }
       let distance = editDistance(lowered, candidate.lowercased(), limit: limit)
-      if distance <= limit, distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+      // Ties go to the alphabetically first candidate, so suggestions do not depend on set order.
+      if distance <= limit, best.map({ distance < $0.distance || (distance == $0.distance && candidate < $0.word) }) ?? true {
+        best = (candidate, distance)
+      }
     }
     return best?.word
   }

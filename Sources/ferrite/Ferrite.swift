@@ -21,6 +21,7 @@ struct Ferrite: AsyncParsableCommand {
       Validate.self,
       Describe.self,
       Convert.self,
+      Solve.self,
     ]
   )
 

@@ -210,8 +210,12 @@ struct RowDecoder {
     var shares: [Share] = []
     for item in ValueParser.items(text) {
       let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
-      guard parts.count == 2, ValueParser.isIdentifier(parts[0]), let fraction = ValueParser.number(parts[1]) else {
+      guard parts.count == 2, ValueParser.isIdentifier(parts[0]) else {
         report(name, "'\(item)' is not a company=share pair", fix: "write shares like posco=0.2; kia=0.15")
+        continue
+      }
+      guard let fraction = ValueParser.number(parts[1]) else {
+        report(name, "share '\(parts[1])' of '\(parts[0])' is not a number", fix: ValueParser.numberFix(for: parts[1]))
         continue
       }
       guard (0...1).contains(fraction) else {

@@ -1,0 +1,147 @@
+/// The plan in a few screens of text: objective and costs, decisions in words, unmet demand, the
+/// most valuable bottlenecks, or why there is no plan.
+public struct PlanSummary: Sendable {
+  public var plan: Plan
+  /// How many bottlenecks to show.
+  public var bottleneckCount: Int
+
+  public init(_ plan: Plan, bottleneckCount: Int = 5) {
+    self.plan = plan
+    self.bottleneckCount = bottleneckCount
+  }
+
+  /// The summary, every line at most `width` characters.
+  public func text(width: Int = 100) -> String {
+    var lines: [String] = []
+    let span = plan.periods.first.map { first in
+      plan.periods.count > 1 ? "\(first)-\(plan.periods.last ?? first)" : "\(first)"
+    } ?? "no periods"
+    lines.append("\(plan.scenario) (\(span), \(plan.currency))")
+    let kind = plan.isMixedInteger ? "MILP" : "LP"
+    var status = "\(plan.termination.rawValue), \(kind), \(plan.statistics.rows) rows x "
+      + "\(plan.statistics.columns) columns, solved in \(NumberText.grouped(plan.statistics.solveSeconds, decimals: 2)) s"
+    if plan.isMixedInteger, let gap = plan.mipGap, gap.isFinite { status += ", gap \(NumberText.grouped(gap * 100, decimals: 2)) %" }
+    lines.append("Status: " + status)
+
+    if let explanation = plan.infeasibility {
+      lines.append("")
+      lines.append("No feasible plan.")
+      lines.append(contentsOf: wrap(explanation.description, width: width))
+      return lines.joined(separator: "\n") + "\n"
+    }
+    guard plan.hasSolution else {
+      lines.append("No plan: the solver stopped (\(plan.termination.rawValue)) without a solution.")
+      return lines.joined(separator: "\n") + "\n"
+    }
+    if plan.termination != .optimal {
+      lines.append("Warning: not proven optimal; this is the best plan found before the solver stopped.")
+    }
+
+    lines.append("")
+    let discounted = "discounted to \(plan.periods.first.map(String.init) ?? "the start")"
+    lines.append("Costs (\(plan.currency), \(discounted))".padded(to: 40) + "amount".leftPadded(to: 18) + "share".leftPadded(to: 9))
+    let total = plan.totalCost
+    for component in plan.components where !component.isRevenue && component.discounted != 0 {
+      let share = total != 0 ? component.discounted / total * 100 : 0
+      lines.append(
+        ("  " + component.component.rawValue).padded(to: 40) + NumberText.grouped(component.discounted).leftPadded(to: 18)
+          + (NumberText.grouped(share, decimals: 1) + " %").leftPadded(to: 9))
+    }
+    lines.append("  total cost".padded(to: 40) + NumberText.grouped(total).leftPadded(to: 18))
+    if plan.objectiveSense == "maximize-profit" {
+      lines.append("  revenue".padded(to: 40) + NumberText.grouped(plan.revenue).leftPadded(to: 18))
+      lines.append("  profit".padded(to: 40) + NumberText.grouped(plan.revenue - total).leftPadded(to: 18))
+    }
+
+    lines.append("")
+    lines.append("Decisions")
+    let decisions = decisionSentences()
+    lines.append(contentsOf: decisions.isEmpty ? ["  none: no modules built, no site opened or closed"] : decisions.map { "  " + $0 })
+
+    lines.append("")
+    lines.append("Unmet demand")
+    let unmet = plan.demand.filter { $0.unmet > 1e-6 }
+    if unmet.isEmpty {
+      lines.append("  none: all demand is served")
+    } else {
+      for line in unmet.prefix(10) {
+        lines.append(
+          "  \(line.product) at \(line.site) in \(line.period): \(NumberText.quantity(line.unmet)) of "
+            + "\(NumberText.quantity(line.quantity)) not served")
+      }
+      if unmet.count > 10 { lines.append("  ... and \(unmet.count - 10) more (see demand.csv)") }
+    }
+
+    lines.append("")
+    lines.append("Most valuable bottlenecks (value of one more unit, \(plan.currency))")
+    if plan.dualSource == .none {
+      lines.append("  not available (no duals)")
+    } else if plan.bottlenecks.isEmpty {
+      lines.append("  none: no capacity limits the plan")
+    } else {
+      for bottleneck in plan.bottlenecks.prefix(bottleneckCount) {
+        let use = "\(NumberText.quantity(bottleneck.used)) of \(NumberText.quantity(bottleneck.capacity)) used"
+        lines.append(
+          ("  " + bottleneck.description).padded(to: width - 40) + NumberText.grouped(bottleneck.shadowPrice, decimals: 2).leftPadded(to: 14)
+            + ("  " + use).padded(to: 26))
+      }
+    }
+    if plan.dualSource == .fixedIntegerLP {
+      lines.append("  (duals from the LP with the integer decisions fixed at their optimal values)")
+    }
+    if !plan.warnings.isEmpty {
+      lines.append("")
+      lines.append("Warnings")
+      for warning in plan.warnings { lines.append(contentsOf: wrap("  " + warning, width: width)) }
+    }
+    return lines.map { String($0.prefix(width)).trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
+  }
+
+  /// "build 1 module of louisiana/dri-eaf in 2029", "open site X in 2030", "close site Y in 2031".
+  public func decisionSentences() -> [String] {
+    var sentences: [String] = []
+    for build in plan.builds {
+      sentences.append(
+        "build \(build.modules) module\(build.modules == 1 ? "" : "s") of \(build.option) in \(build.period) "
+          + "(+\(NumberText.quantity(build.addedCapacity)) for \(build.process))")
+    }
+    var seen = Set<String>()
+    for line in plan.sites where !seen.contains(line.site) {
+      let history = plan.sites.filter { $0.site == line.site }
+      seen.insert(line.site)
+      if line.status == "candidate" {
+        if let opened = history.first(where: \.isOpen) {
+          sentences.append("open site \(line.site) in \(opened.period)")
+        } else {
+          sentences.append("keep candidate site \(line.site) closed")
+        }
+      } else if let closed = history.first(where: { !$0.isOpen }) {
+        sentences.append("close site \(line.site) in \(closed.period)")
+      }
+    }
+    return sentences
+  }
+
+  private func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+      if current.count + word.count + 1 > width, !current.isEmpty {
+        lines.append(current)
+        current = "    " + word
+      } else {
+        current += (current.isEmpty ? "" : " ") + word
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
+  }
+}
+
+extension String {
+  fileprivate func trimmingTrailingSpaces() -> String {
+    var text = self
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+}

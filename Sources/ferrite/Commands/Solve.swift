@@ -1,0 +1,150 @@
+import ArgumentParser
+import FerriteIO
+import FerriteModel
+import FerritePlanner
+import Foundation
+import HiGHS
+import LinearProgramming
+
+/// `ferrite solve SCENARIO`: builds the plan of a scenario and prints its summary.
+struct Solve: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Find the optimal production, sourcing, shipping and capacity plan of a scenario.",
+    discussion: """
+      SCENARIO is a scenario folder or a single .yaml, .yml or .json file. The model is described
+      in docs/formulation.md.
+
+      Exit codes: 0 a plan was found, 2 the scenario is invalid, 3 it has no feasible plan (the
+      explanation is printed), 1 any other failure.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+  }
+
+  @Argument(help: "A scenario folder or a single .yaml/.json file.") var scenario: String
+  @Option(help: "Output format: table (summary), json (the whole plan) or csv (every table).")
+  var format: Format = .table
+  @Option(help: "Write one CSV per result table and results.json into this folder.") var out: String?
+  @Option(help: "Write the model to this .mps or .lp file before solving.") var writeModel: String?
+  @Option(help: "Stop the solver after this many seconds.") var timeLimit: Double?
+  @Option(help: "Stop a MILP once the relative gap is below this (0.01 = 1 %).") var mipGap: Double?
+  @Option(help: "Threads the solver may use.") var threads: Int?
+
+  func validate() throws {
+    if let writeModel, ModelFileFormat(path: writeModel) == nil {
+      throw ValidationError("--write-model must end in .mps or .lp, not '\(writeModel)'.")
+    }
+    if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive.") }
+    if let mipGap, !(mipGap >= 0) { throw ValidationError("--mip-gap must be zero or positive.") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+  }
+
+  func run() async throws {
+    let loaded: Scenario
+    do {
+      loaded = try ScenarioReader().read(scenario)
+    } catch {
+      printError("\(error)")
+      throw ExitCode(2)
+    }
+    var options = PlannerOptions(
+      solve: SolveOptions(timeLimit: timeLimit, relativeMIPGap: mipGap, threads: threads))
+    options.solve.computeInfeasibleSubset = true
+
+    let start = Date()
+    let formulation: Formulation
+    do {
+      formulation = try Formulation(loaded, options: options)
+    } catch {
+      printError("\(error)")
+      throw ExitCode(2)
+    }
+    let program = formulation.program()
+    let buildSeconds = Date().timeIntervalSince(start)
+    if let writeModel {
+      try program.write(toFile: writeModel)
+    }
+
+    let planner = Planner(solver: HiGHSSolver())
+    let progress = Progress.start(label: "solving \(program.rowCount) rows x \(program.columnCount) columns")
+    let solving = Task.detached { () throws(PlanningError) -> Plan in
+      try planner.solve(formulation, program: program, buildSeconds: buildSeconds)
+    }
+    let result = await solving.result
+    progress.stop()
+    let plan: Plan
+    switch result {
+    case .success(let value): plan = value
+    case .failure(let error):
+      printError("\(error)")
+      throw ExitCode(1)
+    }
+
+    if let out { try write(plan, to: out) }
+    switch format {
+    case .table: print(PlanSummary(plan).text(width: 100), terminator: "")
+    case .json: print(try Self.json(plan))
+    case .csv:
+      for table in PlanTables(plan).tables {
+        print("# \(table.name).csv")
+        print(table.csv)
+      }
+    }
+    if plan.infeasibility != nil { throw ExitCode(3) }
+    if !plan.hasSolution { throw ExitCode(1) }
+  }
+
+  static func json(_ plan: Plan) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return String(decoding: try encoder.encode(plan), as: UTF8.self)
+  }
+
+  private func write(_ plan: Plan, to folder: String) throws {
+    let url = URL(fileURLWithPath: folder, isDirectory: true)
+    do {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+      for table in PlanTables(plan).tables {
+        try Data(table.csv.utf8).write(to: url.appendingPathComponent("\(table.name).csv"), options: .atomic)
+      }
+      try Data(Self.json(plan).utf8).write(to: url.appendingPathComponent("results.json"), options: .atomic)
+    } catch {
+      printError("\(folder): cannot write the results: \(error.localizedDescription) (check that it is writable)")
+      throw ExitCode(1)
+    }
+  }
+}
+
+private func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// An elapsed-time line on stderr while a long solve runs, only when stderr is a terminal.
+private struct Progress {
+  let task: Task<Void, Never>?
+
+  static func start(label: String) -> Progress {
+    guard isatty(STDERR_FILENO) != 0 else { return Progress(task: nil) }
+    let start = Date()
+    let task = Task.detached {
+      // Quick solves print nothing; the line appears after one second.
+      while !Task.isCancelled {
+        try? await Task.sleep(nanoseconds: 1_000_000_000)
+        if Task.isCancelled { break }
+        let seconds = Int(Date().timeIntervalSince(start))
+        FileHandle.standardError.write(Data("\r\(label): \(seconds) s elapsed".utf8))
+      }
+    }
+    return Progress(task: task)
+  }
+
+  func stop() {
+    guard let task else { return }
+    task.cancel()
+    // Clear the line.
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
