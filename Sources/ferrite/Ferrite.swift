@@ -22,6 +22,11 @@ struct Ferrite: AsyncParsableCommand {
       Describe.self,
       Convert.self,
       Solve.self,
+      Resolve.self,
+      Compare.self,
+      SweepCommand.self,
+      WorkerCommand.self,
+      SensitivityCommand.self,
     ]
   )
 
