@@ -40,10 +40,11 @@ public struct Comparison: Sendable, Codable {
   /// Largest changes first, at most `changeLimit` per variant.
   public var changes: [Change]
 
-  /// Compares `plans` (base first) named `names`, keeping the `changeLimit` largest changes per variant.
-  public init(names: [String], plans: [Plan], changeLimit: Int = 10) {
+  /// Compares `plans` (base first) named `names`, keeping the `changeLimit` largest changes per
+  /// variant; `capacityOptions` are listed even where no plan builds them.
+  public init(names: [String], plans: [Plan], capacityOptions: [String] = [], changeLimit: Int = 10) {
     self.names = names
-    figures = Self.figures(plans)
+    figures = Self.figures(plans, capacityOptions: capacityOptions)
     changes = []
     guard let base = plans.first else { return }
     for (name, plan) in zip(names.dropFirst(), plans.dropFirst()) {
@@ -53,7 +54,7 @@ public struct Comparison: Sendable, Codable {
     }
   }
 
-  static func figures(_ plans: [Plan]) -> [Figure] {
+  static func figures(_ plans: [Plan], capacityOptions: [String]) -> [Figure] {
     func figure(_ name: String, _ unit: String, _ value: (Plan) -> Double?) -> Figure {
       Figure(name: name, unit: unit, values: plans.map { $0.hasSolution ? value($0) : nil })
     }
@@ -63,12 +64,12 @@ public struct Comparison: Sendable, Codable {
     ]
     if plans.contains(where: { $0.revenue != 0 }) { figures.append(figure("revenue", "money") { $0.revenue }) }
     let components = Set(plans.flatMap { $0.components.map(\.component) }).sorted()
-    for component in components {
+    for component in components where !plans.contains(where: { $0.components.contains { $0.component == component && $0.isRevenue } }) {
       figures.append(figure(component.rawValue, "money") { $0.total(of: component) })
     }
     figures.append(figure("service level", "fraction") { serviceLevel($0) })
     figures.append(figure("unmet demand", "units") { plan in plan.demand.reduce(0) { $0 + $1.unmet } })
-    let options = Set(plans.flatMap { $0.builds.map(\.option) }).sorted()
+    let options = Set(plans.flatMap { $0.builds.map(\.option) } + capacityOptions).sorted()
     for option in options {
       figures.append(figure("\(option) modules", "modules") { plan in
         Double(plan.builds.filter { $0.option == option }.reduce(0) { $0 + $1.modules })

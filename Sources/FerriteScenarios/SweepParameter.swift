@@ -8,7 +8,7 @@ import Foundation
 /// VALUES is a grid `0.25,0.5`, a uniform range `U(0,150)`, or `±20%` (scaling, uniform 0.8-1.2):
 ///
 ///     tariff_rules[id=us-s232-steel-25].ad_valorem=0.25,0.5
-///     purchases[product=lithium-hydroxide].price*=±40%
+///     purchases[product=spodumene].price*=±40%
 ///     carbon_prices.price=U(0,150)
 public struct SweepParameter: Sendable, Equatable, CustomStringConvertible {
   public enum Values: Sendable, Equatable {
@@ -29,8 +29,11 @@ public struct SweepParameter: Sendable, Equatable, CustomStringConvertible {
 
   /// Parses a parameter; the problem names what is wrong with it.
   public static func parse(_ text: String) -> Result<SweepParameter, VariantProblem> {
-    let scales = text.contains("*=")
-    guard let equals = text.range(of: scales ? "*=" : "=") else {
+    // The assignment follows the filter, which may hold '=' itself.
+    let searchStart = text.lastIndex(of: "]") ?? text.startIndex
+    let tail = text[searchStart...]
+    let scales = tail.contains("*=")
+    guard let equals = tail.range(of: scales ? "*=" : "=") else {
       return .failure(VariantProblem("'\(text)' has no '=' or '*='", fix: "write demand.quantity*=0.8,1,1.2"))
     }
     var target = String(text[..<equals.lowerBound]).trimmingCharacters(in: .whitespaces)

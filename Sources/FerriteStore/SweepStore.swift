@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A sweep as stored: what was varied on which base, and how many runs it has.
-public struct SweepRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct SweepRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
   public static let databaseTableName = "sweep"
   public var id: Int64?
   public var name: String

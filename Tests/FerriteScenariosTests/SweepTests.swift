@@ -61,7 +61,7 @@ struct SweepTests {
   @Test("the same seed gives the same results on 1, 2 and 3 workers")
   func deterministic() throws {
     let base = try ScenarioReader().read(Fixtures.northAmerica)
-    let parameters = [try parameter("demand.quantity*=±20%"), try parameter("purchases[product=lithium-hydroxide].price*=±40%")]
+    let parameters = [try parameter("demand.quantity*=±20%"), try parameter("purchases[product=spodumene].price*=±40%")]
     let design = SweepDesign.samples(parameters, count: 6, seed: 42)
     #expect(design == SweepDesign.samples(parameters, count: 6, seed: 42))
     #expect(design != SweepDesign.samples(parameters, count: 6, seed: 43))

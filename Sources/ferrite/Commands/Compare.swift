@@ -50,7 +50,8 @@ struct Compare: ParsableCommand {
         throw ExitCode(1)
       }
     }
-    let report = ComparisonReport(Comparison(names: names, plans: plans, changeLimit: changes))
+    let report = ComparisonReport(Comparison(
+      names: names, plans: plans, capacityOptions: scenario.capacityOptions.map(\.id.rawValue), changeLimit: changes))
     let text: String
     switch format {
     case .table: text = report.table()

@@ -17,7 +17,7 @@ struct SweepCommand: AsyncParsableCommand {
 
         ferrite sweep examples/north-america --grid 'demand.quantity*=0.8,1,1.2'
         ferrite sweep examples/north-america --samples 200 --seed 7 \\
-          --parameter 'purchases[product=lithium-hydroxide].price*=±40%' --parameter 'demand.quantity*=±20%'
+          --parameter 'purchases[product=spodumene].price*=±40%' --parameter 'demand.quantity*=±20%'
 
       With --grid every combination runs; with --samples N, N runs draw each parameter at random
       (the same draws for a seed on any machine and any number of workers). When every parameter
