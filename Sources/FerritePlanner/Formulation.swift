@@ -46,7 +46,8 @@ public struct Formulation: Sendable {
     demandKeys = Self.demandKeys(scenario)
     let periods = index.periodCount
     // `objective: cost` in the settings keeps a cost plan even when demand has prices.
-    let hasPrices = scenario.demand.contains { $0.price != nil } && scenario.settings.options["objective"] != "cost"
+    let hasPrices =
+      scenario.demand.contains { $0.price != nil } && scenario.settings.options["objective"] != "cost"
     model = Model(sense: hasPrices ? .maximize : .minimize)
     activityColumn = Array(repeating: -1, count: scenario.processes.count * periods)
     purchaseColumn = Array(repeating: -1, count: scenario.purchases.count * periods)
@@ -131,7 +132,7 @@ public struct Formulation: Sendable {
     }
   }
 
-  /// `site,product,year` of each demand row, with `#2`, `#3`... for repeated keys.
+  /// The key of each demand row, `site,product,year`, with `#2`, `#3` and so on for repeated keys.
   private static func demandKeys(_ scenario: Scenario) -> [String] {
     var seen: [String: Int] = [:]
     return scenario.demand.map { row in
@@ -152,7 +153,8 @@ public struct Formulation: Sendable {
     for period in index.periods.indices {
       for process in scenario.processes.indices where reach.runnable[period][process] {
         guard let principal = index.principalOutput[process],
-          reach.isUseful(site: index.processSite[process], product: principal, period: period, products: products)
+          reach.isUseful(
+            site: index.processSite[process], product: principal, period: period, products: products)
         else { continue }
         meanings.append(.activity(process: process, period: period))
       }
@@ -171,9 +173,10 @@ public struct Formulation: Sendable {
     var meanings: [ColumnMeaning] = []
     for (period, year) in index.periods.enumerated() {
       for (offer, purchase) in scenario.purchases.enumerated() where purchase.applies(in: year) {
-        guard reach.isUseful(
-          site: index.purchaseSite[offer], product: index.purchaseProduct[offer], period: period,
-          products: index.productCount)
+        guard
+          reach.isUseful(
+            site: index.purchaseSite[offer], product: index.purchaseProduct[offer], period: period,
+            products: index.productCount)
         else { continue }
         meanings.append(.purchase(offer: offer, period: period))
       }
@@ -198,7 +201,8 @@ public struct Formulation: Sendable {
     for period in index.periods.indices {
       for lane in scenario.lanes.indices {
         for product in index.laneProducts[lane]
-        where reach.isAvailable(site: index.laneFrom[lane], product: product, period: period, products: products)
+        where reach.isAvailable(
+          site: index.laneFrom[lane], product: product, period: period, products: products)
           && reach.isUseful(site: index.laneTo[lane], product: product, period: period, products: products)
         {
           flows.append(FlowIndex(lane: lane, product: product, period: period))
@@ -207,7 +211,8 @@ public struct Formulation: Sendable {
     }
     let block = addColumns("flow", flows.map { .flow($0) }) { [scenario, index] meaning in
       guard case .flow(let flow) = meaning else { return "" }
-      return "[\(scenario.lanes[flow.lane].id),\(scenario.products[flow.product].id),\(index.periods[flow.period])]"
+      return
+        "[\(scenario.lanes[flow.lane].id),\(scenario.products[flow.product].id),\(index.periods[flow.period])]"
     }
     for (offset, flow) in flows.enumerated() { flowColumn[flow] = block.startIndex + offset }
   }
@@ -270,9 +275,10 @@ public struct Formulation: Sendable {
       model.setBounds(of: Variable(index: column), lower: 0, upper: Double(max(0, moduleLimit[option])))
     }
     largestActivity = scenario.processes.enumerated().map { process, row in
-      row.capacity + index.processOptions[process].reduce(0) { sum, option in
-        sum + scenario.capacityOptions[option].moduleSize * Double(max(0, moduleLimit[option]))
-      }
+      row.capacity
+        + index.processOptions[process].reduce(0) { sum, option in
+          sum + scenario.capacityOptions[option].moduleSize * Double(max(0, moduleLimit[option]))
+        }
     }
   }
 
@@ -398,7 +404,9 @@ public struct Formulation: Sendable {
         let column = activityColumn[process * periods + period]
         guard column >= 0 else { continue }
         let alive = aliveModules(process: process, period: period)
-        addRow(.processCapacity(process: process, period: period), upper: scenario.processes[process].capacity) {
+        addRow(
+          .processCapacity(process: process, period: period), upper: scenario.processes[process].capacity
+        ) {
           row in
           row.add(1, Variable(index: column))
           for module in alive { row.add(-module.size, Variable(index: module.column)) }
@@ -433,22 +441,23 @@ public struct Formulation: Sendable {
     }
   }
 
-  /// The most a site can take in per period when it has no capacity of its own
+  /// The most any site can take in, per period, when it has no capacity of its own
   /// (docs/formulation.md, "Site bound").
-  private func absorptionBound(period: Int) -> Double {
-    let year = index.periods[period]
-    var bound = 0.0
-    for demand in scenario.demand.indices where index.demandPeriod[demand] == period {
-      bound += max(0, scenario.demand[demand].quantity)
+  private func absorptionBounds() -> [Double] {
+    var bounds = [Double](repeating: 0, count: index.periodCount)
+    for demand in scenario.demand.indices {
+      bounds[index.demandPeriod[demand]] += max(0, scenario.demand[demand].quantity)
     }
-    for (process, row) in scenario.processes.enumerated() where row.isAvailable(in: year) {
+    for (process, row) in scenario.processes.enumerated() {
       let principal = index.principalOutput[process]
       let perUnit =
         index.processInputs[process].reduce(0) { $0 + $1.quantity }
         + index.processOutputs[process].filter { $0.product != principal }.reduce(0) { $0 + $1.quantity }
-      bound += largestActivity[process] * perUnit
+      for (period, year) in index.periods.enumerated() where row.isAvailable(in: year) {
+        bounds[period] += largestActivity[process] * perUnit
+      }
     }
-    return bound
+    return bounds
   }
 
   private mutating func addSiteRows() {
@@ -462,20 +471,24 @@ public struct Formulation: Sendable {
         inbound[index.purchaseSite[offer] * periods + period].append(purchaseColumn[offer * periods + period])
       }
     }
+    var processesAt = [[Int]](repeating: [], count: index.siteCount)
+    for process in scenario.processes.indices { processesAt[index.processSite[process]].append(process) }
+    let needsBounds = scenario.sites.contains { $0.status != .existing && $0.capacity == nil }
+    let absorption = needsBounds ? absorptionBounds() : []
     for (site, row) in scenario.sites.enumerated() {
       for period in 0..<periods {
         let columns = inbound[site * periods + period].sorted()
         let open = openColumn[site * periods + period]
         if open >= 0 {
           if !columns.isEmpty {
-            let bound = row.capacity ?? absorptionBound(period: period)
+            let bound = row.capacity ?? absorption[period]
             siteBounds[site * periods + period] = bound
             addRow(.siteThroughput(site: site, period: period), upper: 0) { terms in
               for column in columns { terms.add(1, Variable(index: column)) }
               terms.add(-bound, Variable(index: open))
             }
           }
-          for process in scenario.processes.indices where index.processSite[process] == site {
+          for process in processesAt[site] {
             let activity = activityColumn[process * periods + period]
             guard activity >= 0 else { continue }
             let largest = largestActivity[process]
@@ -516,13 +529,11 @@ public struct Formulation: Sendable {
     let rate = s.settings.discountRate
     let discount = index.discount
     func term(
-      _ column: Int?, _ period: Int, site: Int, product: Int?, _ parameter: CostParameter, value: Double,
-      multiplier: Double? = nil
+      _ column: Int?, _ period: Int, site: Int, product: Int?, _ parameter: CostParameter, value: Double
     ) -> CostTerm {
-      let multiplier = multiplier ?? discount[period]
-      return CostTerm(
+      CostTerm(
         column: column, period: period, site: site, product: product, parameter: parameter,
-        multiplier: multiplier, coefficient: value * multiplier)
+        multiplier: discount[period], coefficient: value * discount[period])
     }
 
     var purchases = CostComponent(id: .purchases)
@@ -531,7 +542,8 @@ public struct Formulation: Sendable {
         purchases.terms.append(
           term(
             purchaseColumn[offer * periods + period], period, site: index.purchaseSite[offer],
-            product: index.purchaseProduct[offer], .purchasePrice(offer: offer), value: s.purchases[offer].price))
+            product: index.purchaseProduct[offer], .purchasePrice(offer: offer),
+            value: s.purchases[offer].price))
       }
     }
     var production = CostComponent(id: .production)
@@ -548,7 +560,8 @@ public struct Formulation: Sendable {
     for (flow, column) in flowColumn.sorted(by: { $0.value < $1.value }) {
       transport.terms.append(
         term(
-          column, flow.period, site: index.laneTo[flow.lane], product: flow.product, .laneCost(lane: flow.lane),
+          column, flow.period, site: index.laneTo[flow.lane], product: flow.product,
+          .laneCost(lane: flow.lane),
           value: s.lanes[flow.lane].unitCost))
     }
     var fixed = CostComponent(id: .fixed)
@@ -557,7 +570,9 @@ public struct Formulation: Sendable {
       for period in 0..<periods {
         let open = openColumn[site * periods + period]
         fixed.terms.append(
-          term(open >= 0 ? open : nil, period, site: site, product: nil, .siteFixedCost(site: site), value: row.fixedCost))
+          term(
+            open >= 0 ? open : nil, period, site: site, product: nil, .siteFixedCost(site: site),
+            value: row.fixedCost))
       }
     }
     for (option, row) in s.capacityOptions.enumerated() {
@@ -568,7 +583,9 @@ public struct Formulation: Sendable {
         for period in built..<periods where isAlive(row, built: built, in: period) {
           if row.fixedCost != 0 {
             fixed.terms.append(
-              term(column, period, site: site, product: nil, .moduleFixedCost(option: option), value: row.fixedCost))
+              term(
+                column, period, site: site, product: nil, .moduleFixedCost(option: option),
+                value: row.fixedCost))
           }
           if annual != 0 {
             capex.terms.append(
@@ -584,10 +601,15 @@ public struct Formulation: Sendable {
       let product = index.demandProduct[demand]
       let period = index.demandPeriod[demand]
       if let penalty = row.penalty, unmetColumn[demand] >= 0 {
-        unmet.terms.append(term(unmetColumn[demand], period, site: site, product: product, .penalty(demand: demand), value: penalty))
+        unmet.terms.append(
+          term(
+            unmetColumn[demand], period, site: site, product: product, .penalty(demand: demand),
+            value: penalty))
       }
       if let price = row.price {
-        revenue.terms.append(term(servedColumn[demand], period, site: site, product: product, .price(demand: demand), value: price))
+        revenue.terms.append(
+          term(
+            servedColumn[demand], period, site: site, product: product, .price(demand: demand), value: price))
       }
     }
     components = [purchases, production, transport, fixed, capex, unmet]

@@ -20,7 +20,9 @@ public struct InfeasibilityExplanation: Sendable, Codable, Equatable, CustomStri
     if requirements.isEmpty {
       text = "The scenario has no feasible plan"
     } else {
-      text = requirements.joined(separator: "; ") + (requirements.count == 1 ? " cannot be met" : " cannot all be met")
+      text =
+        requirements.joined(separator: "; ")
+        + (requirements.count == 1 ? " cannot be met" : " cannot all be met")
     }
     if limits.isEmpty {
       text += ": nothing can bring the product there (no purchase, process or lane reaches it)."
@@ -51,7 +53,8 @@ extension Formulation {
       case .open(let site, let period):
         // Only a forced decision is a limit worth naming; "at most open" says nothing.
         guard let forced = options.siteDecisions[scenario.sites[site].id] else { continue }
-        limits.append("site \(scenario.sites[site].id) forced \(forced ? "open" : "closed") in \(periods[period])")
+        limits.append(
+          "site \(scenario.sites[site].id) forced \(forced ? "open" : "closed") in \(periods[period])")
       case .activity, .flow, .disposal, .unmet:
         continue
       }
@@ -68,23 +71,30 @@ extension Formulation {
         var text = "\(row.id) capacity \(amount(row.capacity, of: made)) in \(periods[period])"
         let modules = aliveModules(process: process, period: period)
         if !modules.isEmpty {
-          text += " plus \(amount(largestActivity[process] - row.capacity, of: made)) from new modules at most"
+          text +=
+            " plus \(amount(largestActivity[process] - row.capacity, of: made)) from new modules at most"
         }
         limits.append(text)
       case .laneCapacity(let lane, let period):
         let row = scenario.lanes[lane]
-        limits.append("lane \(row.id) (\(row.from) to \(row.to)) capacity \(amount(row.capacity ?? 0, of: row.products)) in \(periods[period])")
+        limits.append(
+          "lane \(row.id) (\(row.from) to \(row.to)) capacity \(amount(row.capacity ?? 0, of: row.products)) in \(periods[period])"
+        )
       case .siteThroughput(let site, let period):
         let row = scenario.sites[site]
         if let capacity = row.capacity {
           let when = row.status == .existing ? "" : " when open"
-          limits.append("site \(row.id) takes in at most \(amount(capacity, of: []))\(when) in \(periods[period])")
+          limits.append(
+            "site \(row.id) takes in at most \(amount(capacity, of: []))\(when) in \(periods[period])")
         } else {
           limits.append("site \(row.id) takes in nothing while closed in \(periods[period])")
         }
       case .siteActivity(let process, let period):
         let row = scenario.processes[process]
-        limits.append("\(row.id) runs only while site \(row.site) is open in \(periods[period])")
+        let made = row.principalOutput.map { [$0.product] } ?? []
+        limits.append(
+          "\(row.id) makes at most \(amount(largestActivity[process], of: made)) (every module built), "
+            + "and only while site \(row.site) is open in \(periods[period])")
       case .moduleLimit(let option):
         limits.append("at most \(moduleLimit[option]) modules of \(scenario.capacityOptions[option].id)")
       }
@@ -94,12 +104,14 @@ extension Formulation {
 
   private func describeDemand(_ demand: Int) -> String {
     let row = scenario.demand[demand]
-    return "demand for \(row.product) at \(row.site) in \(row.period) (\(amount(row.quantity, of: [row.product])))"
+    return
+      "demand for \(row.product) at \(row.site) in \(row.period) (\(amount(row.quantity, of: [row.product])))"
   }
 
   /// `1,000 t`: the quantity with the unit its products share, or without one when they differ.
   private func amount(_ value: Double, of products: [Product.ID]) -> String {
-    let units = Set((products.isEmpty ? scenario.products.map(\.id) : products).compactMap { scenario.product($0)?.unit })
+    let units = Set(
+      (products.isEmpty ? scenario.products.map(\.id) : products).compactMap { scenario.product($0)?.unit })
     let text = NumberText.quantity(value)
     guard units.count == 1, let unit = units.first else { return text }
     return "\(text) \(unit.rawValue)"
@@ -110,4 +122,3 @@ extension Formulation {
     return list.filter { seen.insert($0).inserted }
   }
 }
-

@@ -10,6 +10,7 @@ struct PlanReader {
   let duals: SolveResult?
   let dualSource: Plan.DualSource
   let buildSeconds: Double
+  let dualSolveSeconds: Double
   let infeasibility: InfeasibilityExplanation?
 
   /// Values below this are reported as zero.
@@ -37,7 +38,7 @@ struct PlanReader {
       statistics: PlanStatistics(
         rows: statistics.rows, columns: statistics.columns, nonzeros: statistics.nonzeros,
         integerColumns: statistics.integerColumns, buildSeconds: buildSeconds,
-        solveSeconds: result.statistics.wallSeconds,
+        solveSeconds: result.statistics.wallSeconds, dualSolveSeconds: dualSolveSeconds,
         simplexIterations: result.statistics.simplexIterations, nodes: result.statistics.nodes),
       infeasibility: infeasibility, warnings: formulation.warnings + moduleLimitWarnings())
   }
@@ -68,11 +69,13 @@ struct PlanReader {
         let amount = term.coefficient * (term.column.map { value($0) } ?? 1)
         guard amount != 0, hasSolution else { continue }
         total += amount
-        let key = CostKey(component: component.id, period: term.period, site: term.site, product: term.product)
+        let key = CostKey(
+          component: component.id, period: term.period, site: term.site, product: term.product)
         if byKey[key] == nil { order.append(key) }
         byKey[key, default: 0] += amount
       }
-      totals.append(ComponentTotal(component: component.id, isRevenue: component.isRevenue, discounted: total))
+      totals.append(
+        ComponentTotal(component: component.id, isRevenue: component.isRevenue, discounted: total))
       for key in order {
         let discounted = byKey[key] ?? 0
         lines.append(
@@ -82,7 +85,11 @@ struct PlanReader {
             amount: discounted / formulation.discountFactors[key.period], discounted: discounted))
       }
     }
-    lines.sort { ($0.component, $0.period, $0.site, $0.product ?? "") < ($1.component, $1.period, $1.site, $1.product ?? "") }
+    lines.sort {
+      ($0.component, $0.period, $0.site, $0.product ?? "") < (
+        $1.component, $1.period, $1.site, $1.product ?? ""
+      )
+    }
     return (totals, lines)
   }
 
@@ -129,7 +136,8 @@ struct PlanReader {
       guard case .purchase(let offer, let period) = meaning, value(column) > 0 else { return nil }
       let row = scenario.purchases[offer]
       return PurchaseLine(
-        offer: row.id.rawValue, site: row.site.rawValue, product: row.product.rawValue, period: periods[period],
+        offer: row.id.rawValue, site: row.site.rawValue, product: row.product.rawValue,
+        period: periods[period],
         quantity: value(column), price: row.price)
     }
   }
@@ -150,7 +158,8 @@ struct PlanReader {
       guard modules > 0 else { return nil }
       let row = scenario.capacityOptions[option]
       return BuildLine(
-        option: row.id.rawValue, site: row.site.rawValue, process: row.process.rawValue, period: periods[period],
+        option: row.id.rawValue, site: row.site.rawValue, process: row.process.rawValue,
+        period: periods[period],
         modules: modules, addedCapacity: Double(modules) * row.moduleSize)
     }
   }
@@ -160,7 +169,8 @@ struct PlanReader {
       guard case .open(let site, let period) = meaning, hasSolution else { return nil }
       let row = scenario.sites[site]
       return SiteLine(
-        site: row.id.rawValue, status: row.status.rawValue, period: periods[period], isOpen: value(column) > 0.5)
+        site: row.id.rawValue, status: row.status.rawValue, period: periods[period],
+        isOpen: value(column) > 0.5)
     }
   }
 
@@ -188,6 +198,18 @@ struct PlanReader {
 
   // MARK: Duals
 
+  /// `A x` for the solution.
+  private func rowActivities() -> [Double] {
+    var activities = [Double](repeating: 0, count: program.rowCount)
+    let matrix = program.matrix
+    for column in 0..<program.columnCount where x[column] != 0 {
+      for entry in Int(matrix.columnStarts[column])..<Int(matrix.columnStarts[column + 1]) {
+        activities[Int(matrix.rowIndices[entry])] += matrix.values[entry] * x[column]
+      }
+    }
+    return activities
+  }
+
   /// +1 when minimizing, -1 when maximizing: turns duals into costs.
   private var sign: Double { formulation.maximizesProfit ? -1 : 1 }
 
@@ -200,7 +222,8 @@ struct PlanReader {
     }
     var lines: [LandedCostLine] = []
     for (row, meaning) in formulation.rowMeanings.enumerated() {
-      guard case .balance(let site, let product, let period) = meaning, customers.contains([site, product, period])
+      guard case .balance(let site, let product, let period) = meaning,
+        customers.contains([site, product, period])
       else { continue }
       lines.append(
         LandedCostLine(
@@ -211,9 +234,11 @@ struct PlanReader {
   }
 
   private func bottlenecks() -> [Bottleneck] {
-    guard let duals, duals.rowDuals.count == program.rowCount, duals.columnValues.count == program.columnCount
-    else { return [] }
-    let y = duals.columnValues
+    // Duals may come from the fixed LP, which has no integer columns: use the solution's own
+    // values for what is used.
+    guard let duals, duals.rowDuals.count == program.rowCount, hasSolution else { return [] }
+    let y = x
+    let activities = rowActivities()
     var list: [Bottleneck] = []
     for (row, meaning) in formulation.rowMeanings.enumerated() where meaning.isCapacity {
       let discount = meaning.period.map { formulation.discountFactors[$0] } ?? 1
@@ -223,7 +248,7 @@ struct PlanReader {
       let kind: String
       let subject: String
       var capacity = program.rowUpper[row]
-      var used = duals.rowValues.count == program.rowCount ? duals.rowValues[row] : 0
+      var used = activities[row]
       switch meaning {
       case .processCapacity(let process, let period):
         kind = "process"

@@ -30,7 +30,9 @@ struct Reachability {
         changed = false
         for process in scenario.processes.indices where open[process] && !runs[process] {
           let site = index.processSite[process]
-          guard index.processInputs[process].allSatisfy({ have[site * products + $0.product] }) else { continue }
+          guard index.processInputs[process].allSatisfy({ have[site * products + $0.product] }) else {
+            continue
+          }
           runs[process] = true
           changed = true
           for output in index.processOutputs[process] { have[site * products + output.product] = true }
@@ -54,7 +56,9 @@ struct Reachability {
         changed = false
         for process in scenario.processes.indices where runs[process] {
           let site = index.processSite[process]
-          guard let principal = index.principalOutput[process], use[site * products + principal] else { continue }
+          guard let principal = index.principalOutput[process], use[site * products + principal] else {
+            continue
+          }
           for input in index.processInputs[process] where !use[site * products + input.product] {
             use[site * products + input.product] = true
             changed = true

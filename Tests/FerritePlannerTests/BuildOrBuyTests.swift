@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Build or buy capacity")
 struct BuildOrBuyTests {
-  /// A plant needs 90 t of coil a year in 2026-2028. Its line makes 40 t at 10/t; coil can be bought
+  /// A plant needs 90 t of coil a year in 2026-2028.
+  ///
+  /// Its line makes 40 t at 10/t; coil can be bought
   /// at 100/t; modules of 30 t cost 300 each (10-year life, so at 5 % an annuity of
   /// A = 300 * 0.05 / (1 - 1.05^-10) = 38.8514 a year) plus 20 a year to run, and come online one
   /// year after the decision (lead time 1), so 2027 at the earliest.
@@ -23,7 +25,8 @@ struct BuildOrBuyTests {
     purchases: [Build.purchase("spot", at: "plant", "coil", price: 100)],
     capacityOptions: [
       CapacityOption(
-        id: "plant/expansion", site: "plant", process: "plant/line", moduleSize: 30, capex: 300, fixedCost: 20,
+        id: "plant/expansion", site: "plant", process: "plant/line", moduleSize: 30, capex: 300,
+        fixedCost: 20,
         lifetime: 10, leadTime: 1, maxModules: 3)
     ])
 
@@ -38,7 +41,8 @@ struct BuildOrBuyTests {
     #expect(plan.termination == .optimal)
     #expect(plan.isMixedInteger)
     #expect(close(plan.objective, 5400 + (900 + 2 * (annuity + 20)) * later))
-    #expect(plan.builds.map { "\($0.modules) x \($0.option) in \($0.period)" } == ["2 x plant/expansion in 2027"])
+    #expect(
+      plan.builds.map { "\($0.modules) x \($0.option) in \($0.period)" } == ["2 x plant/expansion in 2027"])
     #expect(plan.builds.first?.addedCapacity == 60)
     #expect(close(plan.total(of: .capex), 2 * annuity * later))
     #expect(close(plan.total(of: .fixed), 2 * 20 * later))
@@ -62,5 +66,50 @@ struct BuildOrBuyTests {
       return formulation.periods[period]
     }
     #expect(builds == [2028])
+  }
+}
+
+@Suite("Module limits")
+struct ModuleLimitTests {
+  /// Without max_modules the planner's limit applies; with a limit of 1 module the plant builds one
+  /// in 2027 (capacity 70) and buys the other 20 t, and the plan warns that the limit was reached.
+  @Test("the planner's module limit applies to options without max_modules and is reported")
+  func plannerLimit() throws {
+    var scenario = BuildOrBuyTests.scenario
+    scenario.capacityOptions[0].maxModules = nil
+    let plan = try solve(scenario, options: PlannerOptions(moduleLimit: 1))
+    #expect(plan.builds.map(\.modules) == [1])
+    #expect(plan.warnings.contains { $0.contains("plant/expansion reached the planner's limit of 1") })
+    #expect(violations(of: plan, in: scenario) == [])
+    let unlimited = try solve(scenario)
+    #expect(unlimited.builds.map(\.modules) == [2])
+    #expect(unlimited.warnings.isEmpty)
+  }
+}
+
+@Suite("Duals of a MILP")
+struct MixedIntegerDualTests {
+  /// Capacity that is not worth its module is still valued by the network.
+  ///
+  /// The line has no capacity of its own; a 30 t module would cost A + 3000 a year (A = 38.85)
+  /// and save (100 - 10) * 30 = 2700 a year against buying, so none is built and all 90 t are
+  /// bought each year: 9000 * (1 + 1/1.05 + 1/1.05^2). One more unit of line capacity would replace
+  /// a bought unit: worth 100 - 10 = 90, not the module's (A + 3000) / 30 = 101.30 per unit, which a dual tied to the
+  /// fixed module column would report.
+  @Test("shadow prices come from the network, not from the cost of the integer decisions")
+  func unbuiltModule() throws {
+    var scenario = BuildOrBuyTests.scenario
+    scenario.processes[0].capacity = 0
+    scenario.capacityOptions[0].fixedCost = 3000
+    scenario.capacityOptions[0].leadTime = 0
+    let plan = try solve(scenario)
+    #expect(plan.builds.isEmpty)
+    #expect(close(plan.objective, 9000 * (1 + 1 / 1.05 + 1 / (1.05 * 1.05))))
+    #expect(plan.dualSource == .fixedIntegerLP)
+    for year in [2026, 2027, 2028] {
+      #expect(close(plan.shadowPrice("process", "plant/line", year), 90))
+      #expect(close(plan.landedCost("plant", "coil", year), 100))
+    }
+    #expect(violations(of: plan, in: scenario) == [])
   }
 }

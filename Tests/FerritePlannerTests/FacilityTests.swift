@@ -32,7 +32,10 @@ struct FacilityTests {
       Build.lane("d3", "c1", cost: 4), Build.lane("d3", "c2", cost: 4), Build.lane("d3", "c3", cost: 4),
       Build.lane("d4", "c1", cost: 7), Build.lane("d4", "c2", cost: 3), Build.lane("d4", "c3", cost: 2),
     ],
-    demand: [Build.demand("c1", "coil", 2026, 40), Build.demand("c2", "coil", 2026, 30), Build.demand("c3", "coil", 2026, 50)])
+    demand: [
+      Build.demand("c1", "coil", 2026, 40), Build.demand("c2", "coil", 2026, 30),
+      Build.demand("c3", "coil", 2026, 50),
+    ])
 
   /// The optimum is found by brute force: each of the 16 open/closed combinations is solved as an
   /// LP with the centres forced open or closed, and the MILP must match the cheapest.
@@ -41,10 +44,13 @@ struct FacilityTests {
     let centres: [Site.ID] = ["d1", "d2", "d3", "d4"]
     var costs: [Set<Site.ID>: Double] = [:]
     for mask in 0..<16 {
-      let decisions = Dictionary(uniqueKeysWithValues: centres.enumerated().map { ($1, mask & (1 << $0) != 0) })
+      let decisions = Dictionary(
+        uniqueKeysWithValues: centres.enumerated().map { ($1, mask & (1 << $0) != 0) })
       let plan = try solve(Self.scenario, options: PlannerOptions(siteDecisions: decisions))
       // Without any centre, or with too little capacity (less than 120 t), nothing reaches the customers.
-      let capacity = [80.0, 70, 100, 50].enumerated().filter { mask & (1 << $0.offset) != 0 }.reduce(0) { $0 + $1.element }
+      let capacity = [80.0, 70, 100, 50].enumerated().filter { mask & (1 << $0.offset) != 0 }.reduce(0) {
+        $0 + $1.element
+      }
       if capacity < 120 {
         #expect(plan.termination == .infeasible)
         continue
@@ -65,7 +71,9 @@ struct FacilityTests {
     #expect(violations(of: plan, in: Self.scenario) == [])
   }
 
-  /// A closable supplier s2 makes coil at 1/t against 2/t at the existing s1, but costs 100 a year
+  /// A closable site, once closed, stays closed.
+  ///
+  /// Supplier s2 makes coil at 1/t against 2/t at the existing s1, but costs 100 a year
   /// while open; the customer needs 50 t in 2026 and 200 t in 2027 (no discounting). Once closed it
   /// stays closed, so it either runs both years (fixed 200, saves 50 + 200: total 250 + 200 = 450)
   /// or neither (500). Closing it in 2026 only and reopening in 2027 (400) is not allowed.

@@ -11,7 +11,8 @@ struct InfeasibilityTests {
     products: [Build.product("galvanized-coil")],
     sites: [Build.site("posco-mexico"), Build.site("kia-mexico")],
     processes: [
-      Build.process("posco-mexico/cgl", at: "posco-mexico", capacity: 900, cost: 50, outputs: [("galvanized-coil", 1)])
+      Build.process(
+        "posco-mexico/cgl", at: "posco-mexico", capacity: 900, cost: 50, outputs: [("galvanized-coil", 1)])
     ],
     lanes: [Build.lane("posco-mexico", "kia-mexico", cost: 5)],
     demand: [

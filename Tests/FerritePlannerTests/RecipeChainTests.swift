@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Three-stage recipe chain with yields")
 struct RecipeChainTests {
-  /// Ore is bought at the mine (50/t) and shipped to the mill (5/t). The mill smelts 1.6 t ore into
+  /// Ore is bought at the mine (50/t) and shipped to the mill (5/t).
+  ///
+  /// The mill smelts 1.6 t ore into
   /// 1 t slab (300/t, plus 0.3 t slag as a co-product) and rolls 1.1 t slab into 1 t coil (80/t).
   /// Coil goes to the coater (10/t), which uses 1.05 t coil and 0.02 t zinc (bought at 2000/t) per
   /// t of galvanized coil (60/t), shipped to the OEM (20/t), which needs 100 t in 2026 and 2027.
@@ -21,12 +23,14 @@ struct RecipeChainTests {
       Build.process(
         "mill/smelter", at: "mill", capacity: 1000, cost: 300, inputs: [("ore", 1.6)],
         outputs: [("slab", 1), ("slag", 0.3)]),
-      Build.process("mill/rolling", at: "mill", capacity: 1000, cost: 80, inputs: [("slab", 1.1)], outputs: [("coil", 1)]),
+      Build.process(
+        "mill/rolling", at: "mill", capacity: 1000, cost: 80, inputs: [("slab", 1.1)], outputs: [("coil", 1)]),
       Build.process(
         "coater/cgl", at: "coater", capacity: 1000, cost: 60, inputs: [("coil", 1.05), ("zinc", 0.02)],
         outputs: [("galv", 1)]),
       // Needs hot-briquetted iron, which nobody sells: it can never run.
-      Build.process("mill/eaf", at: "mill", capacity: 1000, cost: 1, inputs: [("hbi", 1)], outputs: [("slab", 1)]),
+      Build.process(
+        "mill/eaf", at: "mill", capacity: 1000, cost: 1, inputs: [("hbi", 1)], outputs: [("slab", 1)]),
     ],
     lanes: [
       Build.lane("mine", "mill", cost: 5, products: ["ore"]),
@@ -68,7 +72,9 @@ struct RecipeChainTests {
       case .flow(let flow):
         #expect(scenario.lanes[flow.lane].to != "nowhere")
         // The mill-coater lane carries every product, but only coil is needed at the coater.
-        #expect(scenario.products[flow.product].id == (flow.lane == 1 ? "coil" : scenario.products[flow.product].id))
+        #expect(
+          scenario.products[flow.product].id == (flow.lane == 1 ? "coil" : scenario.products[flow.product].id)
+        )
       case .activity(let process, _):
         #expect(scenario.processes[process].id != "mill/eaf")
       default:

@@ -51,8 +51,9 @@ struct ReportTests {
     #expect(decoded.objective == plan.objective)
   }
 
-  /// Changing mill2-p3's cost from 3 to 10 in place must give the optimum of the scenario rebuilt
-  /// with that cost. Delivered from mill2, P3 now costs 11, the same as from mill1, so mill2's 45 t
+  /// A lane cost changed in place gives the optimum of the scenario rebuilt with that cost.
+  ///
+  /// mill2-p3 goes from 3 to 10. Delivered from mill2, P3 now costs 11, the same as from mill1, so mill2's 45 t
   /// go first to P1 (5.5 against 6) and the rest to P3 at no saving: 30 * 5.5 + 20 * 8 + 40 * 11 = 765.
   @Test("a cost changed in place matches a rebuilt scenario")
   func inPlaceCost() throws {

@@ -49,7 +49,8 @@ enum Build {
   static func purchase(
     _ id: String, at site: String, _ product: String, price: Double, limit: Double? = nil
   ) -> Purchase {
-    Purchase(id: Purchase.ID(id), site: Site.ID(site), product: Product.ID(product), price: price, limit: limit)
+    Purchase(
+      id: Purchase.ID(id), site: Site.ID(site), product: Product.ID(product), price: price, limit: limit)
   }
 }
 
@@ -83,8 +84,12 @@ func violations(of plan: Plan, in scenario: Scenario) -> [String] {
       problems.append("unknown process \(line.process)")
       continue
     }
-    for item in process.outputs { net[key(line.site, item.product.rawValue, line.period), default: 0] += item.quantity * line.activity }
-    for item in process.inputs { net[key(line.site, item.product.rawValue, line.period), default: 0] -= item.quantity * line.activity }
+    for item in process.outputs {
+      net[key(line.site, item.product.rawValue, line.period), default: 0] += item.quantity * line.activity
+    }
+    for item in process.inputs {
+      net[key(line.site, item.product.rawValue, line.period), default: 0] -= item.quantity * line.activity
+    }
   }
   for line in plan.flows {
     net[key(line.to, line.product, line.period), default: 0] += line.quantity
@@ -96,8 +101,10 @@ func violations(of plan: Plan, in scenario: Scenario) -> [String] {
 
   // Capacities, computed from the scenario and the builds.
   func alive(_ option: CapacityOption, in year: Year) -> Int {
-    plan.builds.filter { $0.option == option.id.rawValue && $0.period <= year && year < $0.period + option.lifetime }
-      .reduce(0) { $0 + $1.modules }
+    plan.builds.filter {
+      $0.option == option.id.rawValue && $0.period <= year && year < $0.period + option.lifetime
+    }
+    .reduce(0) { $0 + $1.modules }
   }
   for line in plan.production {
     guard let process = scenario.process(FerriteModel.Process.ID(line.process)) else { continue }
@@ -108,7 +115,9 @@ func violations(of plan: Plan, in scenario: Scenario) -> [String] {
   }
   for lane in scenario.lanes {
     for year in periods {
-      let total = plan.flows.filter { $0.lane == lane.id.rawValue && $0.period == year }.reduce(0) { $0 + $1.quantity }
+      let total = plan.flows.filter { $0.lane == lane.id.rawValue && $0.period == year }.reduce(0) {
+        $0 + $1.quantity
+      }
       if let capacity = lane.capacity { check(total <= capacity + 1e-6, "lane \(lane.id) over capacity") }
     }
   }
@@ -121,10 +130,15 @@ func violations(of plan: Plan, in scenario: Scenario) -> [String] {
     for year in periods {
       let inbound =
         plan.flows.filter { $0.to == site.id.rawValue && $0.period == year }.reduce(0) { $0 + $1.quantity }
-        + plan.purchases.filter { $0.site == site.id.rawValue && $0.period == year }.reduce(0) { $0 + $1.quantity }
-      let isOpen = site.status == .existing
+        + plan.purchases.filter { $0.site == site.id.rawValue && $0.period == year }.reduce(0) {
+          $0 + $1.quantity
+        }
+      let isOpen =
+        site.status == .existing
         || plan.sites.contains { $0.site == site.id.rawValue && $0.period == year && $0.isOpen }
-      let made = plan.production.filter { $0.site == site.id.rawValue && $0.period == year }.reduce(0) { $0 + $1.activity }
+      let made = plan.production.filter { $0.site == site.id.rawValue && $0.period == year }.reduce(0) {
+        $0 + $1.activity
+      }
       if !isOpen { check(inbound <= 1e-6 && made <= 1e-6, "closed site \(site.id) used in \(year)") }
       if let capacity = site.capacity { check(inbound <= capacity + 1e-6, "site \(site.id) over capacity") }
     }
@@ -136,21 +150,27 @@ func violations(of plan: Plan, in scenario: Scenario) -> [String] {
 
   // Cost components recomputed from the tables.
   var expected: [CostComponentID: Double] = [:]
-  for line in plan.purchases { expected[.purchases, default: 0] += line.quantity * line.price * discount(line.period) }
+  for line in plan.purchases {
+    expected[.purchases, default: 0] += line.quantity * line.price * discount(line.period)
+  }
   for line in plan.production {
     let cost = scenario.process(FerriteModel.Process.ID(line.process))?.variableCost ?? 0
     expected[.production, default: 0] += line.activity * cost * discount(line.period)
   }
-  for line in plan.flows { expected[.transport, default: 0] += line.quantity * line.unitCost * discount(line.period) }
+  for line in plan.flows {
+    expected[.transport, default: 0] += line.quantity * line.unitCost * discount(line.period)
+  }
   for site in scenario.sites {
     for year in periods {
-      let isOpen = site.status == .existing
+      let isOpen =
+        site.status == .existing
         || plan.sites.contains { $0.site == site.id.rawValue && $0.period == year && $0.isOpen }
       if isOpen { expected[.fixed, default: 0] += site.fixedCost * discount(year) }
     }
   }
   for option in scenario.capacityOptions {
-    let annual = rate == 0
+    let annual =
+      rate == 0
       ? option.capex / Double(option.lifetime)
       : option.capex * rate / (1 - pow(1 + rate, -Double(option.lifetime)))
     for year in periods {
@@ -167,7 +187,9 @@ func violations(of plan: Plan, in scenario: Scenario) -> [String] {
   var cost = 0.0
   for (component, value) in expected {
     cost += value
-    check(close(plan.total(of: component), value), "\(component): plan \(plan.total(of: component)), tables \(value)")
+    check(
+      close(plan.total(of: component), value),
+      "\(component): plan \(plan.total(of: component)), tables \(value)")
   }
   check(close(plan.totalCost, cost), "total cost \(plan.totalCost) != \(cost)")
   check(close(plan.revenue, revenue), "revenue \(plan.revenue) != \(revenue)")
@@ -180,11 +202,11 @@ func violations(of plan: Plan, in scenario: Scenario) -> [String] {
 
 extension Plan {
   func landedCost(_ site: String, _ product: String, _ year: Year) -> Double? {
-    landedCosts.first { $0.site == site && $0.product == product && $0.period == year }?.cost
+    landedCost(of: Product.ID(product), at: Site.ID(site), in: year)
   }
 
   func shadowPrice(_ kind: String, _ subject: String, _ year: Year?) -> Double {
-    bottlenecks.first { $0.kind == kind && $0.subject == subject && $0.period == year }?.shadowPrice ?? 0
+    shadowPrice(kind, subject, in: year)
   }
 
   func flow(_ lane: String, _ year: Year) -> Double {
@@ -192,7 +214,9 @@ extension Plan {
   }
 }
 
-/// Landed costs checked against their meaning: raising one customer's demand by a small `step`
+/// Landed costs checked against their meaning.
+///
+/// Raising one customer's demand by a small `step`
 /// and solving again must change the discounted objective by `landed cost * discount * step`.
 /// Holds where the optimal basis does not change (non-degenerate cases, as in the hand-checked
 /// scenarios); `sense` turns profit back into cost.
@@ -202,9 +226,11 @@ func landedCostMismatches(of plan: Plan, in scenario: Scenario, step: Double = 1
   let first = scenario.periods.first ?? 0
   var problems: [String] = []
   for line in plan.landedCosts {
-    guard let row = scenario.demand.firstIndex(where: {
-      $0.site.rawValue == line.site && $0.product.rawValue == line.product && $0.period == line.period
-    }) else { continue }
+    guard
+      let row = scenario.demand.firstIndex(where: {
+        $0.site.rawValue == line.site && $0.product.rawValue == line.product && $0.period == line.period
+      })
+    else { continue }
     var changed = scenario
     changed.demand[row].quantity += step
     // A unit more demand must be delivered for the difference to be the landed cost.
@@ -213,7 +239,8 @@ func landedCostMismatches(of plan: Plan, in scenario: Scenario, step: Double = 1
     var reference = scenario
     reference.demand[row].penalty = nil
     reference.demand[row].price = nil
-    guard let referenceObjective = try solve(reference).objective, let objective = try solve(changed).objective
+    guard let referenceObjective = try solve(reference).objective,
+      let objective = try solve(changed).objective
     else {
       problems.append("\(line.site) \(line.product) \(line.period): no solution after the change")
       continue
@@ -222,7 +249,8 @@ func landedCostMismatches(of plan: Plan, in scenario: Scenario, step: Double = 1
     let discount = pow(1 + scenario.settings.discountRate, -Double(line.period - first))
     let marginal = sign * (objective - referenceObjective) / step / discount
     if abs(marginal - line.cost) > 1e-4 * max(1, abs(line.cost)) {
-      problems.append("\(line.site) \(line.product) \(line.period): landed \(line.cost), marginal \(marginal)")
+      problems.append(
+        "\(line.site) \(line.product) \(line.period): landed \(line.cost), marginal \(marginal)")
     }
   }
   return problems

@@ -27,11 +27,14 @@ struct TransportTests {
       Build.process("mill2/caster", at: "mill2", capacity: 45, cost: 1, outputs: [("coil", 1)]),
     ],
     lanes: [
-      Build.lane("mill1", "p1", cost: 4), Build.lane("mill1", "p2", cost: 6), Build.lane("mill1", "p3", cost: 9),
-      Build.lane("mill2", "p1", cost: 4.5), Build.lane("mill2", "p2", cost: 8), Build.lane("mill2", "p3", cost: 3),
+      Build.lane("mill1", "p1", cost: 4), Build.lane("mill1", "p2", cost: 6),
+      Build.lane("mill1", "p3", cost: 9),
+      Build.lane("mill2", "p1", cost: 4.5), Build.lane("mill2", "p2", cost: 8),
+      Build.lane("mill2", "p3", cost: 3),
     ],
     demand: [
-      Build.demand("p1", "coil", 2026, 30), Build.demand("p2", "coil", 2026, 20), Build.demand("p3", "coil", 2026, 40),
+      Build.demand("p1", "coil", 2026, 30), Build.demand("p2", "coil", 2026, 20),
+      Build.demand("p3", "coil", 2026, 40),
     ])
 
   @Test("the optimum, flows, landed costs and the mill2 shadow price match the hand derivation")
@@ -56,6 +59,8 @@ struct TransportTests {
     #expect(try landedCostMismatches(of: plan, in: Self.scenario) == [])
   }
 
+  /// Profit maximization.
+  ///
   /// With a price of 10 on every plant's demand and a penalty of 0 for not serving, profit is
   /// 90 * 10 - 497.5 = 402.5 (every plant's landed cost is below 10, so all is served). Duals
   /// change sign when maximizing; landed costs and shadow prices must not.
@@ -76,7 +81,9 @@ struct TransportTests {
     #expect(try landedCostMismatches(of: plan, in: scenario) == [])
   }
 
-  /// A lane capacity of 30 on mill2-p3 sends the other 10 of P3 from mill1 at 11 and frees 10 of
+  /// A lane capacity.
+  ///
+  /// A capacity of 30 on mill2-p3 sends the other 10 of P3 from mill1 at 11 and frees 10 of
   /// mill2 for P1 at 5.5: cost 497.5 + 10 * (11 - 4) - 10 * (6 - 5.5) = 562.5. One more unit of
   /// lane capacity moves a unit of P3 from mill1 (11) to mill2 (4), saving 7, and takes that unit of
   /// mill2 away from P1, which mill1 then serves for 0.5 more: the lane is worth 6.5 a unit, and

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The plan in a few screens of text: objective and costs, decisions in words, unmet demand, the
 /// most valuable bottlenecks, or why there is no plan.
 public struct PlanSummary: Sendable {
@@ -13,14 +15,21 @@ public struct PlanSummary: Sendable {
   /// The summary, every line at most `width` characters.
   public func text(width: Int = 100) -> String {
     var lines: [String] = []
-    let span = plan.periods.first.map { first in
-      plan.periods.count > 1 ? "\(first)-\(plan.periods.last ?? first)" : "\(first)"
-    } ?? "no periods"
+    let span =
+      plan.periods.first.map { first in
+        plan.periods.count > 1 ? "\(first)-\(plan.periods.last ?? first)" : "\(first)"
+      } ?? "no periods"
     lines.append("\(plan.scenario) (\(span), \(plan.currency))")
     let kind = plan.isMixedInteger ? "MILP" : "LP"
-    var status = "\(plan.termination.rawValue), \(kind), \(plan.statistics.rows) rows x "
+    var status =
+      "\(plan.termination.rawValue), \(kind), \(plan.statistics.rows) rows x "
       + "\(plan.statistics.columns) columns, solved in \(NumberText.grouped(plan.statistics.solveSeconds, decimals: 2)) s"
-    if plan.isMixedInteger, let gap = plan.mipGap, gap.isFinite { status += ", gap \(NumberText.grouped(gap * 100, decimals: 2)) %" }
+    if plan.isMixedInteger, let gap = plan.mipGap, gap.isFinite {
+      status += ", gap \(NumberText.grouped(gap * 100, decimals: 2)) %"
+    }
+    if plan.statistics.dualSolveSeconds >= 0.01 {
+      status += " (+\(NumberText.grouped(plan.statistics.dualSolveSeconds, decimals: 2)) s for duals)"
+    }
     lines.append("Status: " + status)
 
     if let explanation = plan.infeasibility {
@@ -39,12 +48,15 @@ public struct PlanSummary: Sendable {
 
     lines.append("")
     let discounted = "discounted to \(plan.periods.first.map(String.init) ?? "the start")"
-    lines.append("Costs (\(plan.currency), \(discounted))".padded(to: 40) + "amount".leftPadded(to: 18) + "share".leftPadded(to: 9))
+    lines.append(
+      "Costs (\(plan.currency), \(discounted))".padded(to: 40) + "amount".leftPadded(to: 18)
+        + "share".leftPadded(to: 9))
     let total = plan.totalCost
     for component in plan.components where !component.isRevenue && component.discounted != 0 {
       let share = total != 0 ? component.discounted / total * 100 : 0
       lines.append(
-        ("  " + component.component.rawValue).padded(to: 40) + NumberText.grouped(component.discounted).leftPadded(to: 18)
+        ("  " + component.component.rawValue).padded(to: 40)
+          + NumberText.grouped(component.discounted).leftPadded(to: 18)
           + (NumberText.grouped(share, decimals: 1) + " %").leftPadded(to: 9))
     }
     lines.append("  total cost".padded(to: 40) + NumberText.grouped(total).leftPadded(to: 18))
@@ -56,7 +68,11 @@ public struct PlanSummary: Sendable {
     lines.append("")
     lines.append("Decisions")
     let decisions = decisionSentences()
-    lines.append(contentsOf: decisions.isEmpty ? ["  none: no modules built, no site opened or closed"] : decisions.map { "  " + $0 })
+    if decisions.isEmpty { lines.append("  none: no modules built, no site opened or closed") }
+    for sentence in decisions.prefix(20) { lines.append("  " + sentence) }
+    if decisions.count > 20 {
+      lines.append("  ... and \(decisions.count - 20) more (see builds.csv and sites.csv)")
+    }
 
     lines.append("")
     lines.append("Unmet demand")
@@ -79,10 +95,12 @@ public struct PlanSummary: Sendable {
     } else if plan.bottlenecks.isEmpty {
       lines.append("  none: no capacity limits the plan")
     } else {
-      for bottleneck in plan.bottlenecks.prefix(bottleneckCount) {
-        let use = "\(NumberText.quantity(bottleneck.used)) of \(NumberText.quantity(bottleneck.capacity)) used"
+      for group in bottleneckGroups().prefix(bottleneckCount) {
+        let top = group.top
+        let use = "\(NumberText.quantity(top.used)) of \(NumberText.quantity(top.capacity)) used"
         lines.append(
-          ("  " + bottleneck.description).padded(to: width - 40) + NumberText.grouped(bottleneck.shadowPrice, decimals: 2).leftPadded(to: 14)
+          ("  " + group.description).padded(to: width - 40)
+            + NumberText.grouped(top.shadowPrice, decimals: 2).leftPadded(to: 14)
             + ("  " + use).padded(to: 26))
       }
     }
@@ -94,7 +112,54 @@ public struct PlanSummary: Sendable {
       lines.append("Warnings")
       for warning in plan.warnings { lines.append(contentsOf: wrap("  " + warning, width: width)) }
     }
-    return lines.map { String($0.prefix(width)).trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
+    return lines.flatMap { $0.count > width ? wrap($0, width: width) : [$0] }
+      .map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
+  }
+
+  /// One capacity binding in several periods, shown once with its highest value.
+  struct BottleneckGroup {
+    var top: Bottleneck
+    var description: String
+  }
+
+  /// The bottlenecks by capacity, most valuable first: each capacity once, with the years in
+  /// which it is worth its highest value ("louisiana/dri-eaf capacity in 2029-2035").
+  func bottleneckGroups() -> [BottleneckGroup] {
+    var order: [String] = []
+    var byKey: [String: [Bottleneck]] = [:]
+    for bottleneck in plan.bottlenecks {
+      let key = bottleneck.kind + "|" + bottleneck.subject
+      if byKey[key] == nil { order.append(key) }
+      byKey[key, default: []].append(bottleneck)
+    }
+    return order.compactMap { key in
+      guard let list = byKey[key], let top = list.first else { return nil }
+      let tolerance = 1e-6 * max(1, abs(top.shadowPrice))
+      let years = list.filter { abs($0.shadowPrice - top.shadowPrice) <= tolerance }.compactMap(\.period)
+        .sorted()
+      guard years.count > 1, let base = top.description.range(of: " in ", options: .backwards) else {
+        return BottleneckGroup(top: top, description: top.description)
+      }
+      return BottleneckGroup(
+        top: top, description: String(top.description[..<base.lowerBound]) + " in " + Self.yearList(years))
+    }
+  }
+
+  /// `2029-2031, 2033`: consecutive years as ranges.
+  public static func yearList(_ years: [Int]) -> String {
+    var parts: [String] = []
+    var start = years.first ?? 0
+    var previous = start
+    for year in years.dropFirst() + [Int.max] {
+      if year == previous + 1 {
+        previous = year
+        continue
+      }
+      parts.append(start == previous ? "\(start)" : "\(start)-\(previous)")
+      start = year
+      previous = year
+    }
+    return parts.joined(separator: ", ")
   }
 
   /// "build 1 module of louisiana/dri-eaf in 2029", "open site X in 2030", "close site Y in 2031".
@@ -103,7 +168,7 @@ public struct PlanSummary: Sendable {
     for build in plan.builds {
       sentences.append(
         "build \(build.modules) module\(build.modules == 1 ? "" : "s") of \(build.option) in \(build.period) "
-          + "(+\(NumberText.quantity(build.addedCapacity)) for \(build.process))")
+          + "(+\(NumberText.quantity(build.addedCapacity)) capacity)")
     }
     var seen = Set<String>()
     for line in plan.sites where !seen.contains(line.site) {
@@ -122,19 +187,23 @@ public struct PlanSummary: Sendable {
     return sentences
   }
 
+  /// Breaks `text` at spaces into lines of at most `width` characters (a word longer than a line
+  /// is cut), continuing four spaces further in than the first line.
   private func wrap(_ text: String, width: Int) -> [String] {
+    let indent = String(text.prefix { $0 == " " })
     var lines: [String] = []
-    var current = ""
+    var current = indent
     for word in text.split(separator: " ") {
-      if current.count + word.count + 1 > width, !current.isEmpty {
+      let fits = current.count + word.count + 1 <= width
+      if !fits, current.trimmingTrailingSpaces().count > indent.count {
         lines.append(current)
-        current = "    " + word
+        current = indent + "    " + word
       } else {
-        current += (current.isEmpty ? "" : " ") + word
+        current += (current.count > indent.count ? " " : "") + word
       }
     }
-    if !current.isEmpty { lines.append(current) }
-    return lines
+    if current.count > indent.count { lines.append(current) }
+    return lines.map { String($0.prefix(width)) }
   }
 }
 

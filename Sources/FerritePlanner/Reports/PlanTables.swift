@@ -27,16 +27,24 @@ public struct PlanTables: Sendable {
     tables = [
       Table(
         name: "components", header: ["component", "kind", "discounted"],
-        rows: plan.components.map { [$0.component.rawValue, $0.isRevenue ? "revenue" : "cost", number($0.discounted)] }),
+        rows: plan.components.map {
+          [$0.component.rawValue, $0.isRevenue ? "revenue" : "cost", number($0.discounted)]
+        }),
       Table(
         name: "costs", header: ["component", "period", "site", "product", "amount", "discounted"],
         rows: plan.costs.map {
-          [$0.component.rawValue, year($0.period), $0.site, $0.product ?? "", number($0.amount), number($0.discounted)]
+          [
+            $0.component.rawValue, year($0.period), $0.site, $0.product ?? "", number($0.amount),
+            number($0.discounted),
+          ]
         }),
       Table(
         name: "production", header: ["process", "site", "period", "activity", "capacity", "utilization"],
         rows: plan.production.map {
-          [$0.process, $0.site, year($0.period), number($0.activity), number($0.capacity), number($0.utilization)]
+          [
+            $0.process, $0.site, year($0.period), number($0.activity), number($0.capacity),
+            number($0.utilization),
+          ]
         }),
       Table(
         name: "flows", header: ["lane", "from", "to", "product", "period", "quantity", "unit_cost"],
@@ -45,7 +53,9 @@ public struct PlanTables: Sendable {
         }),
       Table(
         name: "purchases", header: ["offer", "site", "product", "period", "quantity", "price"],
-        rows: plan.purchases.map { [$0.offer, $0.site, $0.product, year($0.period), number($0.quantity), number($0.price)] }),
+        rows: plan.purchases.map {
+          [$0.offer, $0.site, $0.product, year($0.period), number($0.quantity), number($0.price)]
+        }),
       Table(
         name: "disposals", header: ["site", "product", "period", "quantity"],
         rows: plan.disposals.map { [$0.site, $0.product, year($0.period), number($0.quantity)] }),
@@ -60,7 +70,10 @@ public struct PlanTables: Sendable {
       Table(
         name: "demand", header: ["site", "product", "period", "quantity", "served", "unmet", "hard"],
         rows: plan.demand.map {
-          [$0.site, $0.product, year($0.period), number($0.quantity), number($0.served), number($0.unmet), $0.isHard ? "yes" : "no"]
+          [
+            $0.site, $0.product, year($0.period), number($0.quantity), number($0.served), number($0.unmet),
+            $0.isHard ? "yes" : "no",
+          ]
         }),
       Table(
         name: "landed_costs", header: ["site", "product", "period", "cost"],
@@ -68,7 +81,10 @@ public struct PlanTables: Sendable {
       Table(
         name: "bottlenecks", header: ["kind", "subject", "period", "capacity", "used", "shadow_price"],
         rows: plan.bottlenecks.map {
-          [$0.kind, $0.subject, year($0.period), number($0.capacity), number($0.used), number($0.shadowPrice)]
+          [
+            $0.kind, $0.subject, year($0.period), number($0.capacity), number($0.used),
+            number($0.shadowPrice),
+          ]
         }),
     ]
   }

@@ -11,11 +11,11 @@ struct Solve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Find the optimal production, sourcing, shipping and capacity plan of a scenario.",
     discussion: """
-      SCENARIO is a scenario folder or a single .yaml, .yml or .json file. The model is described
-      in docs/formulation.md.
+      SCENARIO is a scenario folder or a single .yaml, .yml or .json file. The model is \
+      described in docs/formulation.md.
 
-      Exit codes: 0 a plan was found, 2 the scenario is invalid, 3 it has no feasible plan (the
-      explanation is printed), 1 any other failure.
+      Exit codes: 0 a plan was found, 2 the scenario is invalid, 3 it has no feasible plan \
+      (the explanation is printed), 1 any other failure.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -27,7 +27,8 @@ struct Solve: AsyncParsableCommand {
   var format: Format = .table
   @Option(help: "Write one CSV per result table and results.json into this folder.") var out: String?
   @Option(help: "Write the model to this .mps or .lp file before solving.") var writeModel: String?
-  @Option(help: "Stop the solver after this many seconds.") var timeLimit: Double?
+  @Option(help: "Stop the solver after this many seconds (a MILP's LP re-solve for duals gets as long again).")
+  var timeLimit: Double?
   @Option(help: "Stop a MILP once the relative gap is below this (0.01 = 1 %).") var mipGap: Double?
   @Option(help: "Threads the solver may use.") var threads: Int?
 
@@ -81,10 +82,12 @@ struct Solve: AsyncParsableCommand {
       throw ExitCode(1)
     }
 
-    if let out { try write(plan, to: out) }
+    // Encoded once: a large plan's JSON takes a while.
+    let json = out != nil || format == .json ? try Self.json(plan) : ""
+    if let out { try write(plan, json: json, to: out) }
     switch format {
     case .table: print(PlanSummary(plan).text(width: 100), terminator: "")
-    case .json: print(try Self.json(plan))
+    case .json: print(json)
     case .csv:
       for table in PlanTables(plan).tables {
         print("# \(table.name).csv")
@@ -97,22 +100,23 @@ struct Solve: AsyncParsableCommand {
 
   static func json(_ plan: Plan) throws -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return String(decoding: try encoder.encode(plan), as: UTF8.self)
   }
 
-  private func write(_ plan: Plan, to folder: String) throws {
+  private func write(_ plan: Plan, json: String, to folder: String) throws {
     let url = URL(fileURLWithPath: folder, isDirectory: true)
     do {
       try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
       for table in PlanTables(plan).tables {
         try Data(table.csv.utf8).write(to: url.appendingPathComponent("\(table.name).csv"), options: .atomic)
       }
-      try Data(Self.json(plan).utf8).write(to: url.appendingPathComponent("results.json"), options: .atomic)
+      try Data(json.utf8).write(to: url.appendingPathComponent("results.json"), options: .atomic)
     } catch {
-      printError("\(folder): cannot write the results: \(error.localizedDescription) (check that it is writable)")
+      printError(
+        "\(folder): cannot write the results: \(error.localizedDescription) (check that it is writable)")
       throw ExitCode(1)
     }
   }
