@@ -68,7 +68,7 @@ public struct Comparison: Sendable, Codable {
       figures.append(figure(component.rawValue, "money") { $0.total(of: component) })
     }
     figures.append(figure("service level", "fraction") { serviceLevel($0) })
-    figures.append(figure("unmet demand", "units") { plan in plan.demand.reduce(0) { $0 + $1.unmet } })
+    figures.append(figure("unmet units", "units") { plan in plan.demand.reduce(0) { $0 + $1.unmet } })
     let options = Set(plans.flatMap { $0.builds.map(\.option) } + capacityOptions).sorted()
     for option in options {
       figures.append(figure("\(option) modules", "modules") { plan in

@@ -129,8 +129,20 @@ public final class Sweep: @unchecked Sendable {
   public func rebuiltRun(_ index: Int) throws -> SweepRun {
     let clock = ContinuousClock()
     let start = clock.now
-    let scenario = try design.variant(index).apply(to: base)
-    let formulation = try Formulation(scenario, options: options)
+    let scenario: Scenario
+    let formulation: Formulation
+    do {
+      scenario = try design.variant(index).apply(to: base)
+      formulation = try Formulation(scenario, options: options)
+    } catch {
+      // A draw can make the scenario invalid (a share above 1, a negative capacity): that run has
+      // no plan, the others still count.
+      var run = SweepRun(
+        index: index, inputs: [:], termination: "invalid", objective: nil, figures: [:], decisions: [:], regret: nil,
+        inPlace: false, simplexIterations: 0, seconds: (clock.now - start).seconds)
+      run.inputs = Dictionary(uniqueKeysWithValues: zip(design.parameters.map(\.name), design.runs[index]))
+      return run
+    }
     let program = formulation.program()
     var solveOptions = options.solve
     solveOptions.warmStartBasis = nil

@@ -12,7 +12,7 @@ public struct SweepRun: Sendable, Codable, Equatable {
   public var termination: String
   /// The solver's objective (discounted cost, or profit when maximizing).
   public var objective: Double?
-  /// Key figures by name: "total cost", each cost component, "revenue", "service level", "unmet demand".
+  /// Key figures by name: "total cost", each cost component, "revenue", "service level", "unmet units".
   public var figures: [String: Double]
   /// Capacity decisions by name: "OPTION modules", "OPTION first build", "SITE periods open".
   public var decisions: [String: Double]
@@ -76,7 +76,7 @@ struct RunFigures {
       if let column = formulation.column(for: .served(demand: demand)) { served += x[column] }
     }
     figures["service level"] = demanded > 0 ? served / demanded : 1
-    figures["unmet demand"] = demanded - served
+    figures["unmet units"] = demanded - served
     var decisions: [String: Double] = [:]
     for (option, row) in scenario.capacityOptions.enumerated() {
       var modules = 0.0
