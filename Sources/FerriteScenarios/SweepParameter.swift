@@ -142,6 +142,13 @@ public struct SweepDesign: Sendable, Equatable {
     return SweepDesign(parameters: parameters, runs: runs)
   }
 
+  /// The runs of shard `shard` (from 0) of `count`: `shard`, `shard + count`, ... - together the
+  /// shards cover every run exactly once, for batch schedulers that split a sweep by index.
+  public func indices(shard: Int, of count: Int) -> [Int] {
+    guard count > 0, (0..<count).contains(shard) else { return [] }
+    return Array(stride(from: shard, to: runs.count, by: count))
+  }
+
   /// The variant of run `index`.
   public func variant(_ index: Int) -> Variant {
     Variant(name: "run-\(index)", changes: zip(parameters, runs[index]).map { $0.change($1) })

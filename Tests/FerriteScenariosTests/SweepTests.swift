@@ -88,6 +88,14 @@ struct SweepTests {
     #expect(abs((runs[1].objective ?? 0) - 2100) < 1e-6)
   }
 
+  @Test("shards split a design so that every run is in exactly one")
+  func shards() throws {
+    let design = SweepDesign.samples([try parameter("demand.quantity*=±20%")], count: 10, seed: 3)
+    let shards = (0..<3).map { design.indices(shard: $0, of: 3) }
+    #expect(shards == [[0, 3, 6, 9], [1, 4, 7], [2, 5, 8]])
+    #expect(design.indices(shard: 3, of: 3) == [])
+  }
+
   @Test("parameter syntax errors name the problem")
   func syntax() {
     #expect(throws: VariantProblem.self) { try SweepParameter.parse("demand.qty*=2").get() }

@@ -112,7 +112,7 @@ struct SweepCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     var indices = Array(design.runs.indices)
-    if let shard, let (index, count) = Self.shard(shard) { indices = indices.filter { $0 % count == index } }
+    if let shard, let (index, count) = Self.shard(shard) { indices = design.indices(shard: index, of: count) }
 
     if usesQueue {
       let queued = QueuedSweep(
