@@ -73,8 +73,13 @@ public final class SweepQueue: Sendable {
       }
       group.addTask {
         let queue = SweepQueue(client: client)
-        try await queue.migrate()
-        return try await body(queue)
+        do {
+          try await queue.migrate()
+          return try await body(queue)
+        } catch let error as PSQLError {
+          // PSQLError's description hides the server's message; the message is what users need.
+          throw QueueError("PostgreSQL at \(url): " + (error.serverInfo?[.message] ?? String(reflecting: error)))
+        }
       }
       defer { group.cancelAll() }
       while let next = try await group.next() {
@@ -104,7 +109,7 @@ public final class SweepQueue: Sendable {
   /// together do not race.
   static let migrations: [(name: String, sql: [String])] = [
     (
-      "v1: queued sweeps, runs and results",
+      "queue-1-sweeps-runs-results",
       [
         """
         CREATE TABLE ferrite_sweep (

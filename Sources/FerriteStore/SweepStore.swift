@@ -81,7 +81,7 @@ public final class SweepStore: Sendable {
   /// The schema's history: each step named, applied once, in order.
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
-    migrator.registerMigration("v1: sweeps and runs") { db in
+    migrator.registerMigration("sweeps-1-sweeps-and-runs") { db in
       try db.create(table: "sweep") { table in
         table.autoIncrementedPrimaryKey("id")
         table.column("name", .text).notNull()
