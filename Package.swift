@@ -32,6 +32,14 @@ let package = Package(
     .target(name: "FerriteModel"),
     .target(name: "FerriteIO", dependencies: ["FerriteModel", .product(name: "Yams", package: "Yams")]),
     .target(name: "FerritePlanner", dependencies: ["FerriteModel", "LinearProgramming"]),
+    // Variants, comparisons and sweeps of scenarios.
+    .target(
+      name: "FerriteScenarios",
+      dependencies: [
+        "FerriteModel", "FerriteIO", "FerritePlanner", "LinearProgramming", "HiGHS",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
     // Results databases: SQLite through GRDB, PostgreSQL through PostgresNIO; nothing else
     // touches either.
     .target(
@@ -57,7 +65,7 @@ let package = Package(
       name: "ferrite",
       dependencies: [
         "LinearProgramming", "HiGHS", "FerriteModel", "FerriteIO", "FerritePlanner",
-        "FerriteStore", "FerriteServer",
+        "FerriteStore", "FerriteServer", "FerriteScenarios",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -65,6 +73,10 @@ let package = Package(
     .testTarget(name: "HiGHSTests", dependencies: ["HiGHS", "LinearProgramming"]),
     .testTarget(name: "FerriteIOTests", dependencies: ["FerriteIO", "FerriteModel"], exclude: ["Fixtures"]),
     .testTarget(name: "FerriteStoreTests", dependencies: ["FerriteStore", "FerriteModel"]),
+    .testTarget(
+      name: "FerriteScenariosTests",
+      dependencies: ["FerriteScenarios", "FerritePlanner", "FerriteModel", "FerriteIO", "HiGHS", "LinearProgramming"]
+    ),
     .testTarget(
       name: "FerriteServerTests",
       dependencies: [

@@ -24,6 +24,11 @@ struct Ferrite: AsyncParsableCommand {
       Solve.self,
       Serve.self,
       TokenCommand.self,
+      Resolve.self,
+      Compare.self,
+      SweepCommand.self,
+      WorkerCommand.self,
+      SensitivityCommand.self,
     ]
   )
 
