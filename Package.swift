@@ -34,6 +34,14 @@ let package = Package(
     .target(name: "FerritePlanner", dependencies: ["FerriteModel", "LinearProgramming"]),
     // Exchange formats for results: PACT product footprints, transport emissions (ISO 14083 style).
     .target(name: "FerriteReports", dependencies: ["FerriteModel", "FerritePlanner"]),
+    // Variants, comparisons and sweeps of scenarios.
+    .target(
+      name: "FerriteScenarios",
+      dependencies: [
+        "FerriteModel", "FerriteIO", "FerritePlanner", "LinearProgramming", "HiGHS",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
     // Results databases: SQLite through GRDB, PostgreSQL through PostgresNIO; nothing else
     // touches either.
     .target(
@@ -59,7 +67,7 @@ let package = Package(
       name: "ferrite",
       dependencies: [
         "LinearProgramming", "HiGHS", "FerriteModel", "FerriteIO", "FerritePlanner",
-        "FerriteStore", "FerriteServer", "FerriteReports",
+        "FerriteStore", "FerriteServer", "FerriteScenarios", "FerriteReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -68,11 +76,16 @@ let package = Package(
     .testTarget(name: "FerriteIOTests", dependencies: ["FerriteIO", "FerriteModel"], exclude: ["Fixtures"]),
     .testTarget(name: "FerriteStoreTests", dependencies: ["FerriteStore", "FerriteModel"]),
     .testTarget(
+      name: "FerriteScenariosTests",
+      dependencies: ["FerriteScenarios", "FerritePlanner", "FerriteModel", "FerriteIO", "HiGHS", "LinearProgramming"]
+    ),
+    .testTarget(
       name: "FerriteServerTests",
       dependencies: [
         "FerriteServer", "FerriteStore", "FerriteIO", "FerriteModel",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     .testTarget(

@@ -450,22 +450,23 @@ public struct Formulation: Sendable {
     }
   }
 
-  /// The most a site can take in per period when it has no capacity of its own
+  /// The most any site can take in, per period, when it has no capacity of its own
   /// (docs/formulation.md, "Site bound").
-  private func absorptionBound(period: Int) -> Double {
-    let year = index.periods[period]
-    var bound = 0.0
-    for demand in scenario.demand.indices where index.demandPeriod[demand] == period {
-      bound += max(0, scenario.demand[demand].quantity)
+  private func absorptionBounds() -> [Double] {
+    var bounds = [Double](repeating: 0, count: index.periodCount)
+    for demand in scenario.demand.indices {
+      bounds[index.demandPeriod[demand]] += max(0, scenario.demand[demand].quantity)
     }
-    for (process, row) in scenario.processes.enumerated() where row.isAvailable(in: year) {
+    for (process, row) in scenario.processes.enumerated() {
       let principal = index.principalOutput[process]
       let perUnit =
         index.processInputs[process].reduce(0) { $0 + $1.quantity }
         + index.processOutputs[process].filter { $0.product != principal }.reduce(0) { $0 + $1.quantity }
-      bound += largestActivity[process] * perUnit
+      for (period, year) in index.periods.enumerated() where row.isAvailable(in: year) {
+        bounds[period] += largestActivity[process] * perUnit
+      }
     }
-    return bound
+    return bounds
   }
 
   private mutating func addSiteRows() {
@@ -479,20 +480,24 @@ public struct Formulation: Sendable {
         inbound[index.purchaseSite[offer] * periods + period].append(purchaseColumn[offer * periods + period])
       }
     }
+    var processesAt = [[Int]](repeating: [], count: index.siteCount)
+    for process in scenario.processes.indices { processesAt[index.processSite[process]].append(process) }
+    let needsBounds = scenario.sites.contains { $0.status != .existing && $0.capacity == nil }
+    let absorption = needsBounds ? absorptionBounds() : []
     for (site, row) in scenario.sites.enumerated() {
       for period in 0..<periods {
         let columns = inbound[site * periods + period].sorted()
         let open = openColumn[site * periods + period]
         if open >= 0 {
           if !columns.isEmpty {
-            let bound = row.capacity ?? absorptionBound(period: period)
+            let bound = row.capacity ?? absorption[period]
             siteBounds[site * periods + period] = bound
             addRow(.siteThroughput(site: site, period: period), upper: 0) { terms in
               for column in columns { terms.add(1, Variable(index: column)) }
               terms.add(-bound, Variable(index: open))
             }
           }
-          for process in scenario.processes.indices where index.processSite[process] == site {
+          for process in processesAt[site] {
             let activity = activityColumn[process * periods + period]
             guard activity >= 0 else { continue }
             let largest = largestActivity[process]
@@ -533,13 +538,11 @@ public struct Formulation: Sendable {
     let rate = s.settings.discountRate
     let discount = index.discount
     func term(
-      _ column: Int?, _ period: Int, site: Int, product: Int?, _ parameter: CostParameter, value: Double,
-      multiplier: Double? = nil
+      _ column: Int?, _ period: Int, site: Int, product: Int?, _ parameter: CostParameter, value: Double
     ) -> CostTerm {
-      let multiplier = multiplier ?? discount[period]
-      return CostTerm(
+      CostTerm(
         column: column, period: period, site: site, product: product, parameter: parameter,
-        multiplier: multiplier, coefficient: value * multiplier)
+        multiplier: discount[period], coefficient: value * discount[period])
     }
 
     var purchases = CostComponent(id: .purchases)

@@ -57,6 +57,19 @@ public struct Plan: Sendable, Codable {
   public func total(of component: CostComponentID) -> Double {
     components.first { $0.component == component }?.discounted ?? 0
   }
+
+  /// The cost of one more unit of `product` delivered to `site` in `period`, in that period's
+  /// money; nil where nothing is demanded or the plan has no duals.
+  public func landedCost(of product: Product.ID, at site: Site.ID, in period: Year) -> Double? {
+    landedCosts.first { $0.site == site.rawValue && $0.product == product.rawValue && $0.period == period }?
+      .cost
+  }
+
+  /// What one more unit of a capacity (`kind` "process", "lane", "site" or "modules", `subject` its
+  /// id) is worth in `period` (nil for module limits); 0 when it does not bind.
+  public func shadowPrice(_ kind: String, _ subject: String, in period: Year?) -> Double {
+    bottlenecks.first { $0.kind == kind && $0.subject == subject && $0.period == period }?.shadowPrice ?? 0
+  }
 }
 
 /// The discounted total of one cost component.

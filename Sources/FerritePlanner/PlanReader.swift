@@ -198,6 +198,18 @@ struct PlanReader {
 
   // MARK: Duals
 
+  /// `A x` for the solution.
+  private func rowActivities() -> [Double] {
+    var activities = [Double](repeating: 0, count: program.rowCount)
+    let matrix = program.matrix
+    for column in 0..<program.columnCount where x[column] != 0 {
+      for entry in Int(matrix.columnStarts[column])..<Int(matrix.columnStarts[column + 1]) {
+        activities[Int(matrix.rowIndices[entry])] += matrix.values[entry] * x[column]
+      }
+    }
+    return activities
+  }
+
   /// +1 when minimizing, -1 when maximizing: turns duals into costs.
   private var sign: Double { formulation.maximizesProfit ? -1 : 1 }
 
@@ -222,9 +234,11 @@ struct PlanReader {
   }
 
   private func bottlenecks() -> [Bottleneck] {
-    guard let duals, duals.rowDuals.count == program.rowCount, duals.columnValues.count == program.columnCount
-    else { return [] }
-    let y = duals.columnValues
+    // Duals may come from the fixed LP, which has no integer columns: use the solution's own
+    // values for what is used.
+    guard let duals, duals.rowDuals.count == program.rowCount, hasSolution else { return [] }
+    let y = x
+    let activities = rowActivities()
     var list: [Bottleneck] = []
     for (row, meaning) in formulation.rowMeanings.enumerated() where meaning.isCapacity {
       let discount = meaning.period.map { formulation.discountFactors[$0] } ?? 1
@@ -234,7 +248,7 @@ struct PlanReader {
       let kind: String
       let subject: String
       var capacity = program.rowUpper[row]
-      var used = duals.rowValues.count == program.rowCount ? duals.rowValues[row] : 0
+      var used = activities[row]
       switch meaning {
       case .processCapacity(let process, let period):
         kind = "process"

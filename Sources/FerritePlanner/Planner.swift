@@ -70,15 +70,47 @@ public struct Planner: Sendable {
   }
 
   /// The LP left when every integer column is fixed at its (rounded) value in `values`.
+  ///
+  /// The integer columns are taken out rather than fixed by their bounds: their terms move into
+  /// the row bounds and the objective offset. A fixed column left in could sit in the basis at its
+  /// bound, and then its cost would set the duals of its rows (a capacity would be "worth" exactly
+  /// what a module costs), which says nothing about the network.
   static func fixingIntegers(of program: LinearProgram, at values: [Double]) -> LinearProgram {
-    var fixed = program
-    for column in 0..<program.columnCount where program.columnKinds[column] == .integer {
+    var rowLower = program.rowLower
+    var rowUpper = program.rowUpper
+    var offset = program.objectiveOffset
+    var starts: [Int32] = [0]
+    var rowIndices: [Int32] = []
+    var entries: [Double] = []
+    var kept: [Int] = []
+    let matrix = program.matrix
+    for column in 0..<program.columnCount {
+      let range = Int(matrix.columnStarts[column])..<Int(matrix.columnStarts[column + 1])
+      guard program.columnKinds[column] == .integer else {
+        kept.append(column)
+        rowIndices.append(contentsOf: matrix.rowIndices[range])
+        entries.append(contentsOf: matrix.values[range])
+        starts.append(Int32(truncatingIfNeeded: entries.count))
+        continue
+      }
       let value = min(max(values[column].rounded(), program.columnLower[column]), program.columnUpper[column])
-      fixed.columnLower[column] = value
-      fixed.columnUpper[column] = value
-      fixed.columnKinds[column] = .continuous
+      offset += program.objective[column] * value
+      for entry in range {
+        let row = Int(matrix.rowIndices[entry])
+        rowLower[row] -= matrix.values[entry] * value
+        rowUpper[row] -= matrix.values[entry] * value
+      }
     }
-    return fixed
+    let names = program.columnNames
+    return LinearProgram(
+      sense: program.sense, objectiveOffset: offset, objective: kept.map { program.objective[$0] },
+      columnLower: kept.map { program.columnLower[$0] }, columnUpper: kept.map { program.columnUpper[$0] },
+      columnKinds: Array(repeating: .continuous, count: kept.count), rowLower: rowLower, rowUpper: rowUpper,
+      matrix: SparseMatrix(
+        rowCount: matrix.rowCount, columnStarts: starts, rowIndices: rowIndices, values: entries),
+      columnNames: Names(
+        prefix: names.prefix, explicit: names.explicit.isEmpty ? [] : kept.map { names[$0] }),
+      rowNames: program.rowNames)
   }
 
   /// The explanation from the solver's subset; for a MILP without one, from its LP relaxation.

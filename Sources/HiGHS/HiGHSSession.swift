@@ -34,6 +34,21 @@ public final class HiGHSSession {
       for: shape, wallSeconds: seconds, computeInfeasibleSubset: computeInfeasibleSubset)
   }
 
+  /// Starts the next solve from the basis (LP) or primal solution (MIP) in `options` rather than
+  /// from wherever the last solve ended, so that a run's answer does not depend on the runs before it.
+  public func warmStart(from options: SolveOptions, for program: LinearProgram) throws(SolverError) {
+    try instance.warmStart(from: options, for: program)
+  }
+
+  /// How far each cost and row bound can move before the optimal basis changes; call after an LP
+  /// solve that ended optimal (HiGHS refuses otherwise, and so does this, with its reason).
+  public func ranging() throws(SolverError) -> Ranging {
+    guard !shape.isMixedInteger else {
+      throw SolverError("Ranging needs a linear program; fix the integer decisions and solve the LP first.")
+    }
+    return try instance.ranging(columns: shape.columnCount, rows: shape.rowCount)
+  }
+
   /// Sets the objective coefficient of `column`.
   public func changeCost(ofColumn column: Int, to cost: Double) throws(SolverError) {
     try instance.changeCost(ofColumn: checked(column: column), to: cost)

@@ -69,6 +69,16 @@ final class HighsAPI: @unchecked Sendable {
       UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
       UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?
     ) -> HighsInt
+  typealias GetRanging =
+    @convention(c) (
+      Handle?,
+      UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
+      UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
+      UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
+      UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
+      UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?,
+      UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<HighsInt>?, UnsafeMutablePointer<HighsInt>?
+    ) -> HighsInt
   typealias ChangeCost = @convention(c) (Handle?, HighsInt, Double) -> HighsInt
   typealias ChangeCostsByRange =
     @convention(c) (Handle?, HighsInt, HighsInt, UnsafePointer<Double>?) -> HighsInt
@@ -103,6 +113,7 @@ final class HighsAPI: @unchecked Sendable {
   let getBasis: GetBasis
   let setBasis: SetBasis
   let getIis: GetIis
+  let getRanging: GetRanging
   let changeColCost: ChangeCost
   let changeColsCostByRange: ChangeCostsByRange
   let changeColBounds: ChangeBounds
@@ -147,6 +158,7 @@ final class HighsAPI: @unchecked Sendable {
     getBasis = try resolve("Highs_getBasis", as: GetBasis.self)
     setBasis = try resolve("Highs_setBasis", as: SetBasis.self)
     getIis = try resolve("Highs_getIis", as: GetIis.self)
+    getRanging = try resolve("Highs_getRanging", as: GetRanging.self)
     changeColCost = try resolve("Highs_changeColCost", as: ChangeCost.self)
     changeColsCostByRange = try resolve("Highs_changeColsCostByRange", as: ChangeCostsByRange.self)
     changeColBounds = try resolve("Highs_changeColBounds", as: ChangeBounds.self)

@@ -4,8 +4,8 @@ import LinearProgramming
 ///
 /// Used by one thread at a time. Every C call is checked.
 final class HighsInstance {
-  private let api: HighsAPI
-  private let handle: HighsAPI.Handle
+  let api: HighsAPI
+  let handle: HighsAPI.Handle
 
   init() throws(SolverError) {
     api = try HighsLibrary.shared.get().api

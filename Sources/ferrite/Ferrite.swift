@@ -22,6 +22,13 @@ struct Ferrite: AsyncParsableCommand {
       Describe.self,
       Convert.self,
       Solve.self,
+      Serve.self,
+      TokenCommand.self,
+      Resolve.self,
+      Compare.self,
+      SweepCommand.self,
+      WorkerCommand.self,
+      SensitivityCommand.self,
     ]
   )
 

@@ -73,6 +73,27 @@ struct ValidationRuleTests {
       ])
   }
 
+  @Test("a 1 GB table or scenario.yaml is refused by its size, without reading it")
+  func gigabyteFiles() throws {
+    let folder = try ScenarioFolder()
+    defer { folder.remove() }
+    for name in ["lanes.csv", "scenario.yaml"] {
+      // A sparse file: 1 GiB long, but it takes no disk space and no time to make.
+      let handle = try FileHandle(forWritingTo: folder.url.appendingPathComponent(name))
+      try handle.truncate(atOffset: 1 << 30)
+      try handle.close()
+    }
+    let start = ContinuousClock.now
+    let messages = folder.load().diagnostics.map(\.description)
+    #expect(ContinuousClock.now - start < .seconds(10))
+    #expect(messages.contains("lanes.csv: file is 1024 MiB, more than the limit of 256 MiB (split the table or check that this is the right file)"))
+    #expect(messages.contains("scenario.yaml: file is 1024 MiB, more than the limit of 256 MiB (check that this is the right file)"))
+    let single = folder.url.appendingPathComponent("scenario.yaml").path
+    #expect(ScenarioReader().load(single).diagnostics.map(\.description) == [
+      "scenario.yaml: file is 1024 MiB, more than the limit of 256 MiB (check that this is the right file)"
+    ])
+  }
+
   static let tariffHeader = "id,importer,hs_prefix,origin,effective_from,effective_until,ad_valorem,excludes"
   static let originHeader =
     "id,site,company,region,products,qualifying_origins,threshold,mode,incentive_per_unit,incentive_product"

@@ -86,3 +86,30 @@ struct ModuleLimitTests {
     #expect(unlimited.warnings.isEmpty)
   }
 }
+
+@Suite("Duals of a MILP")
+struct MixedIntegerDualTests {
+  /// Capacity that is not worth its module is still valued by the network.
+  ///
+  /// The line has no capacity of its own; a 30 t module would cost A + 3000 a year (A = 38.85)
+  /// and save (100 - 10) * 30 = 2700 a year against buying, so none is built and all 90 t are
+  /// bought each year: 9000 * (1 + 1/1.05 + 1/1.05^2). One more unit of line capacity would replace
+  /// a bought unit: worth 100 - 10 = 90, not the module's (A + 3000) / 30 = 101.30 per unit, which a dual tied to the
+  /// fixed module column would report.
+  @Test("shadow prices come from the network, not from the cost of the integer decisions")
+  func unbuiltModule() throws {
+    var scenario = BuildOrBuyTests.scenario
+    scenario.processes[0].capacity = 0
+    scenario.capacityOptions[0].fixedCost = 3000
+    scenario.capacityOptions[0].leadTime = 0
+    let plan = try solve(scenario)
+    #expect(plan.builds.isEmpty)
+    #expect(close(plan.objective, 9000 * (1 + 1 / 1.05 + 1 / (1.05 * 1.05))))
+    #expect(plan.dualSource == .fixedIntegerLP)
+    for year in [2026, 2027, 2028] {
+      #expect(close(plan.shadowPrice("process", "plant/line", year), 90))
+      #expect(close(plan.landedCost("plant", "coil", year), 100))
+    }
+    #expect(violations(of: plan, in: scenario) == [])
+  }
+}

@@ -30,6 +30,11 @@ struct ScenarioFileTests {
     let forcedObjective = try #require(open.objective)
     #expect(objective <= forcedObjective + 1e-6)
 
+    // Mill-a is full in both years and worth the same (8 a tonne) in each: one summary line.
+    let summary = PlanSummary(plan).text()
+    #expect(summary.contains("mill-a/bof capacity in 2026-2027"))
+    #expect(PlanSummary.yearList([2026, 2027, 2028, 2030, 2032, 2033]) == "2026-2028, 2030, 2032-2033")
+
     let closed = try solve(scenario, options: PlannerOptions(siteDecisions: ["mill-b": false]))
     #expect(closed.termination == .infeasible)
     let text = try #require(closed.infeasibility).description

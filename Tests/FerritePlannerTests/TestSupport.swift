@@ -202,11 +202,11 @@ func violations(of plan: Plan, in scenario: Scenario) -> [String] {
 
 extension Plan {
   func landedCost(_ site: String, _ product: String, _ year: Year) -> Double? {
-    landedCosts.first { $0.site == site && $0.product == product && $0.period == year }?.cost
+    landedCost(of: Product.ID(product), at: Site.ID(site), in: year)
   }
 
   func shadowPrice(_ kind: String, _ subject: String, _ year: Year?) -> Double {
-    bottlenecks.first { $0.kind == kind && $0.subject == subject && $0.period == year }?.shadowPrice ?? 0
+    shadowPrice(kind, subject, in: year)
   }
 
   func flow(_ lane: String, _ year: Year) -> Double {

@@ -57,7 +57,8 @@ public struct ScenarioReader: Sendable {
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
     if size > limits.maximumFileSize {
       return failure(
-        name, "file is \(byteSize(size)), more than the limit of \(byteSize(limits.maximumFileSize))")
+        name, "file is \(byteSize(size)), more than the limit of \(byteSize(limits.maximumFileSize))",
+        fix: "check that this is the right file")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       return failure(name, "cannot read the file")
@@ -67,81 +68,100 @@ public struct ScenarioReader: Sendable {
 
   /// Reads and validates a single-file scenario (YAML or JSON) from memory, naming it `name` in diagnostics.
   public func load(document data: Data, named name: String) -> LoadedScenario {
+    let parsed = load(document: data, named: name, settingsOnly: false)
+    guard parsed.isDocument else { return LoadedScenario(scenario: nil, diagnostics: parsed.diagnostics) }
+    return finish(
+      settings: parsed.settings, tables: parsed.tables, incomplete: parsed.incomplete, diagnostics: parsed.diagnostics)
+  }
+
+  /// What a YAML or JSON document holds before the tables are decoded.
+  struct ParsedDocument {
+    var isDocument = false
+    var settings = ScenarioSettings(name: "", periods: [])
+    var tables: [Table: RawTable] = [:]
+    var incomplete = Set<Table>()
+    var diagnostics: [Diagnostic] = []
+  }
+
+  /// Parses a document; with `settingsOnly` (a folder's scenario.yaml) tables in it are errors.
+  func load(document data: Data, named name: String, settingsOnly: Bool) -> ParsedDocument {
+    var result = ParsedDocument()
+    func fail(_ message: String, fix: String? = nil) -> ParsedDocument {
+      result.diagnostics.append(Diagnostic(.error, message, fix: fix, at: .init(file: name)))
+      return result
+    }
     guard data.count <= limits.maximumFileSize else {
-      return failure(
-        name, "file is \(byteSize(data.count)), more than the limit of \(byteSize(limits.maximumFileSize))")
+      return fail(
+        "file is \(byteSize(data.count)), more than the limit of \(byteSize(limits.maximumFileSize))",
+        fix: "check that this is the right file")
     }
-    if data.contains(0) {
-      return failure(name, "binary content (NUL byte)", fix: "give a YAML or JSON text file")
-    }
+    if data.contains(0) { return fail("binary content (NUL byte)", fix: "give a YAML or JSON text file") }
     var bytes = data
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
     guard let text = String(data: bytes, encoding: .utf8) else {
-      return failure(name, "the file is not valid UTF-8", fix: "save it as UTF-8 text")
+      return fail("the file is not valid UTF-8", fix: "save it as UTF-8 text")
     }
     let (parsed, parseDiagnostics) = YAMLDocument.parse(text, file: name, limits: limits)
-    guard var document = parsed else { return LoadedScenario(scenario: nil, diagnostics: parseDiagnostics) }
-    var diagnostics = parseDiagnostics
+    result.diagnostics = parseDiagnostics
+    guard var document = parsed else { return result }
+    result.isDocument = true
     var settingsDecoder = SettingsDecoder(file: name)
     let tableNames = Set(ScenarioSchema.tables.map(\.name))
-    let settings = settingsDecoder.decode(document.root, isOtherKey: { tableNames.contains($0) })
-    diagnostics += settingsDecoder.diagnostics
-    var tables: [Table: RawTable] = [:]
-    var incomplete = Set<Table>()
+    result.settings = settingsDecoder.decode(document.root, isOtherKey: { tableNames.contains($0) })
+    result.diagnostics += settingsDecoder.diagnostics
     for (keyNode, value) in document.root {
       let key = YAMLDocument.key(keyNode)
       guard let schema = ScenarioSchema.tables.first(where: { $0.name == key }) else { continue }
+      if settingsOnly {
+        result.diagnostics.append(
+          Diagnostic(
+            .error, "table '\(key)' is inline in a scenario folder", fix: "move its rows to \(key).csv",
+            at: .init(file: name, line: keyNode.mark?.line)))
+        continue
+      }
       let (table, tableDiagnostics) = document.table(value, schema: schema)
-      tables[schema.table] = table
-      if tableDiagnostics.containsErrors && table.rows.isEmpty { incomplete.insert(schema.table) }
-      diagnostics += tableDiagnostics
+      result.tables[schema.table] = table
+      if tableDiagnostics.containsErrors && table.rows.isEmpty { result.incomplete.insert(schema.table) }
+      result.diagnostics += tableDiagnostics
     }
-    for schema in ScenarioSchema.tables where schema.isRequired && tables[schema.table] == nil {
-      incomplete.insert(schema.table)
-      diagnostics.append(
-        Diagnostic(
-          .error, "missing table '\(schema.name)'", fix: "add `\(schema.name):` with a list of rows",
-          at: .init(file: name)))
+    if !settingsOnly {
+      for schema in ScenarioSchema.tables where schema.isRequired && result.tables[schema.table] == nil {
+        result.incomplete.insert(schema.table)
+        result.diagnostics.append(
+          Diagnostic(
+            .error, "missing table '\(schema.name)'", fix: "add `\(schema.name):` with a list of rows",
+            at: .init(file: name)))
+      }
     }
-    return finish(settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics)
+    return result
+  }
+
+  /// The size of the file at `path` in bytes, or nil when there is no such file.
+  static func fileSize(_ path: String) -> Int? {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+    return (attributes[.size] as? NSNumber)?.intValue ?? 0
   }
 
   func loadFolder(_ folder: URL) -> LoadedScenario {
     var diagnostics: [Diagnostic] = []
     let settingsFile = folder.appendingPathComponent("scenario.yaml")
     var settings = ScenarioSettings(name: "", periods: [])
-    if let data = FileManager.default.contents(atPath: settingsFile.path),
-      data.count <= limits.maximumFileSize
-    {
-      let text = String(
-        data: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, encoding: .utf8)
-      if let text, !data.contains(0) {
-        let (parsed, parseDiagnostics) = YAMLDocument.parse(text, file: "scenario.yaml", limits: limits)
-        diagnostics += parseDiagnostics
-        if let document = parsed {
-          var decoder = SettingsDecoder(file: "scenario.yaml")
-          let tableNames = Set(ScenarioSchema.tables.map(\.name))
-          settings = decoder.decode(document.root, isOtherKey: { tableNames.contains($0) })
-          diagnostics += decoder.diagnostics
-          for (keyNode, _) in document.root where tableNames.contains(YAMLDocument.key(keyNode)) {
-            let key = YAMLDocument.key(keyNode)
-            diagnostics.append(
-              Diagnostic(
-                .error, "table '\(key)' is inline in a scenario folder", fix: "move its rows to \(key).csv",
-                at: .init(file: "scenario.yaml", line: keyNode.mark?.line)))
-          }
-        }
-      } else {
-        diagnostics.append(
-          Diagnostic(
-            .error, "the file is not UTF-8 text", fix: "save it as UTF-8 text",
-            at: .init(file: "scenario.yaml")))
-      }
-    } else {
+    let settingsSize = ScenarioReader.fileSize(settingsFile.path)
+    if settingsSize == nil {
       diagnostics.append(
         Diagnostic(
           .error, "missing scenario.yaml", fix: "add scenario.yaml with `name:` and `periods:`",
           at: .init(file: "scenario.yaml")))
+    } else if let size = settingsSize, size > limits.maximumFileSize {
+      diagnostics.append(
+        Diagnostic(
+          .error, "file is \(byteSize(size)), more than the limit of \(byteSize(limits.maximumFileSize))",
+          fix: "check that this is the right file", at: .init(file: "scenario.yaml")))
+    } else {
+      let data = FileManager.default.contents(atPath: settingsFile.path) ?? Data()
+      let loaded = load(document: data, named: "scenario.yaml", settingsOnly: true)
+      settings = loaded.settings
+      diagnostics += loaded.diagnostics
     }
     var tables: [Table: RawTable] = [:]
     var incomplete = Set<Table>()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The plan in a few screens of text: objective and costs, decisions in words, unmet demand, the
 /// most valuable bottlenecks, or why there is no plan.
 public struct PlanSummary: Sendable {
@@ -93,12 +95,12 @@ public struct PlanSummary: Sendable {
     } else if plan.bottlenecks.isEmpty {
       lines.append("  none: no capacity limits the plan")
     } else {
-      for bottleneck in plan.bottlenecks.prefix(bottleneckCount) {
-        let use =
-          "\(NumberText.quantity(bottleneck.used)) of \(NumberText.quantity(bottleneck.capacity)) used"
+      for group in bottleneckGroups().prefix(bottleneckCount) {
+        let top = group.top
+        let use = "\(NumberText.quantity(top.used)) of \(NumberText.quantity(top.capacity)) used"
         lines.append(
-          ("  " + bottleneck.description).padded(to: width - 40)
-            + NumberText.grouped(bottleneck.shadowPrice, decimals: 2).leftPadded(to: 14)
+          ("  " + group.description).padded(to: width - 40)
+            + NumberText.grouped(top.shadowPrice, decimals: 2).leftPadded(to: 14)
             + ("  " + use).padded(to: 26))
       }
     }
@@ -113,6 +115,52 @@ public struct PlanSummary: Sendable {
     }
     return lines.flatMap { $0.count > width ? wrap($0, width: width) : [$0] }
       .map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
+  }
+
+  /// One capacity binding in several periods, shown once with its highest value.
+  struct BottleneckGroup {
+    var top: Bottleneck
+    var description: String
+  }
+
+  /// The bottlenecks by capacity, most valuable first: each capacity once, with the years in
+  /// which it is worth its highest value ("louisiana/dri-eaf capacity in 2029-2035").
+  func bottleneckGroups() -> [BottleneckGroup] {
+    var order: [String] = []
+    var byKey: [String: [Bottleneck]] = [:]
+    for bottleneck in plan.bottlenecks {
+      let key = bottleneck.kind + "|" + bottleneck.subject
+      if byKey[key] == nil { order.append(key) }
+      byKey[key, default: []].append(bottleneck)
+    }
+    return order.compactMap { key in
+      guard let list = byKey[key], let top = list.first else { return nil }
+      let tolerance = 1e-6 * max(1, abs(top.shadowPrice))
+      let years = list.filter { abs($0.shadowPrice - top.shadowPrice) <= tolerance }.compactMap(\.period)
+        .sorted()
+      guard years.count > 1, let base = top.description.range(of: " in ", options: .backwards) else {
+        return BottleneckGroup(top: top, description: top.description)
+      }
+      return BottleneckGroup(
+        top: top, description: String(top.description[..<base.lowerBound]) + " in " + Self.yearList(years))
+    }
+  }
+
+  /// `2029-2031, 2033`: consecutive years as ranges.
+  public static func yearList(_ years: [Int]) -> String {
+    var parts: [String] = []
+    var start = years.first ?? 0
+    var previous = start
+    for year in years.dropFirst() + [Int.max] {
+      if year == previous + 1 {
+        previous = year
+        continue
+      }
+      parts.append(start == previous ? "\(start)" : "\(start)-\(previous)")
+      start = year
+      previous = year
+    }
+    return parts.joined(separator: ", ")
   }
 
   /// "build 1 module of louisiana/dri-eaf in 2029", "open site X in 2030", "close site Y in 2031".

@@ -5,6 +5,14 @@ import LinearProgramming
 
 struct Bench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    abstract: "Measure Ferrite's speed (run with -c release); see docs/performance.md.",
+    subcommands: [BenchMatrix.self, BenchPlanner.self],
+    defaultSubcommand: BenchMatrix.self)
+}
+
+struct BenchMatrix: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "matrix",
     abstract: "Measure how fast the modeling layer builds a large sparse LP (run with -c release).",
     discussion: """
       Builds a synthetic covering LP (see docs/performance.md), compresses it by column and

@@ -27,7 +27,8 @@ struct Solve: AsyncParsableCommand {
   var format: Format = .table
   @Option(help: "Write one CSV per result table and results.json into this folder.") var out: String?
   @Option(help: "Write the model to this .mps or .lp file before solving.") var writeModel: String?
-  @Option(help: "Stop the solver after this many seconds.") var timeLimit: Double?
+  @Option(help: "Stop the solver after this many seconds (a MILP's LP re-solve for duals gets as long again).")
+  var timeLimit: Double?
   @Option(help: "Stop a MILP once the relative gap is below this (0.01 = 1 %).") var mipGap: Double?
   @Option(help: "Threads the solver may use.") var threads: Int?
   @OptionGroup(title: "Carbon") var carbon: CarbonFlags

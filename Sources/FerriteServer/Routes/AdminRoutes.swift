@@ -1,0 +1,42 @@
+import FerriteStore
+import Foundation
+import Hummingbird
+
+/// Health and token management.
+struct AdminRoutes: Sendable {
+  let issuer: TokenIssuer
+
+  struct TokenRequest: Codable, Sendable {
+    var role: TokenRole
+    var label: String?
+  }
+
+  struct TokenBody: Codable, Sendable {
+    var token: String
+    var role: TokenRole
+  }
+
+  struct Health: Codable, Sendable {
+    var status: String
+    var version: String
+  }
+
+  var routes: [Route] {
+    [
+      Route(.get, "/api/health", role: nil) { _, _ in try JSONResponse.make(Health(status: "ok", version: "1")) },
+      Route(.get, "/api/session", role: .viewer) { request, _ in
+        struct Session: Codable { var role: TokenRole }
+        return try JSONResponse.make(Session(role: try issuer.authorize(request, as: .viewer)))
+      },
+      Route(.post, "/api/tokens", role: .admin) { request, _ in
+        var request = request
+        let body = try await request.collectBody(upTo: 16 * 1024)
+        guard let asked = try? JSONResponse.decoder.decode(TokenRequest.self, from: Data(body.readableBytesView)) else {
+          throw APIError.badRequest("the body must be JSON like {\"role\": \"viewer\", \"label\": \"alice\"}")
+        }
+        let token = try issuer.create(role: asked.role, label: String((asked.label ?? "").prefix(200)))
+        return try JSONResponse.make(TokenBody(token: token, role: asked.role), status: .created)
+      },
+    ]
+  }
+}

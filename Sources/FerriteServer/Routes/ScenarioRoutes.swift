@@ -1,0 +1,110 @@
+import FerriteModel
+import FerriteStore
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// Upload, list, read, validate and delete scenarios.
+struct ScenarioRoutes: Sendable {
+  let store: ServerStore
+  let limits: UploadLimits
+  let tables: ResultTables
+  let networks: NetworkCache
+
+  var routes: [Route] {
+    [
+      Route(.get, "/api/scenarios", role: .viewer) { _, _ in try JSONResponse.make(try store.scenarios()) },
+      Route(.post, "/api/scenarios", role: .editor) { request, _ in try await upload(request) },
+      Route(.get, "/api/scenarios/{id}", role: .viewer) { _, context in
+        try JSONResponse.make(try body(try scenario(context), ignored: nil))
+      },
+      Route(.delete, "/api/scenarios/{id}", role: .editor) { _, context in
+        let stored = try scenario(context)
+        tables.forget(jobs: try store.jobs(ofScenario: stored.id).map(\.id))
+        networks.forget(stored.id)
+        try store.deleteScenario(id: stored.id)
+        return Response(status: .noContent)
+      },
+      Route(.post, "/api/scenarios/{id}/validate", role: .viewer) { _, context in
+        let stored = try scenario(context)
+        let check = try ScenarioLoader().load(stored, store: store)
+        var updated = stored
+        updated.isValid = check.scenario != nil
+        updated.errorCount = check.errorCount
+        updated.warningCount = check.warningCount
+        if updated != stored { try store.update(updated) }
+        return try JSONResponse.make(ValidationBody(valid: updated.isValid, diagnostics: check.diagnostics.map(DiagnosticBody.init)))
+      },
+      Route(.get, "/api/scenarios/{id}/network", role: .viewer) { _, context in
+        let stored = try scenario(context)
+        if let cached = networks.body(of: stored.id) { return JSONResponse.data(cached) }
+        let check = try ScenarioLoader().load(stored, store: store)
+        guard let scenario = check.scenario else {
+          throw APIError(.unprocessableContent, "invalid-scenario", "the scenario has errors; validate it to see them")
+        }
+        let body = try JSONResponse.encoder.encode(NetworkBody(scenario))
+        networks.keep(body, for: stored.id)
+        return JSONResponse.data(body)
+      },
+    ]
+  }
+
+  func scenario(_ context: BasicRequestContext) throws -> StoredScenario {
+    let id = try context.parameter("id")
+    guard let stored = try store.scenario(id: id) else { throw APIError.notFound("scenario", id) }
+    return stored
+  }
+
+  /// Stores the uploaded scenario even when it has errors, so they can be shown and fixed.
+  func upload(_ request: Request) async throws -> Response {
+    var request = request
+    let buffer: ByteBuffer
+    do {
+      buffer = try await request.collectBody(upTo: limits.maximumUploadBytes)
+    } catch {
+      throw APIError(.contentTooLarge, "too-large", "uploads are limited to \(limits.maximumUploadBytes >> 20) MB")
+    }
+    let fileName = request.query("filename") ?? "scenario.zip"
+    let upload = try UploadReader(limits: limits).read(Data(buffer.readableBytesView), fileName: fileName)
+    let check = ScenarioLoader().load(format: upload.format, files: upload.files)
+    let name = request.query("name").map { String($0.prefix(200)) }
+      ?? check.scenario?.settings.name
+      ?? String(fileName.prefix(200))
+    let id = UUID().uuidString.lowercased()
+    let stored = StoredScenario(
+      id: id, name: name, format: upload.format, isValid: check.scenario != nil, errorCount: check.errorCount,
+      warningCount: check.warningCount, sizeBytes: buffer.readableBytes, uploadedAt: Date())
+    try store.insert(
+      stored, files: upload.files.map { StoredScenarioFile(scenarioId: id, name: $0.key, content: $0.value) })
+    var body = try body(stored, ignored: upload.ignored)
+    body.diagnostics = check.diagnostics.map(DiagnosticBody.init)
+    return try JSONResponse.make(body, status: .created)
+  }
+
+  func body(_ stored: StoredScenario, ignored: [String]?) throws -> ScenarioBody {
+    let files = try store.files(ofScenario: stored.id).map { ScenarioBody.FileBody(name: $0.name, bytes: $0.content.count) }
+    return ScenarioBody(scenario: stored, files: files, diagnostics: [], ignored: ignored)
+  }
+}
+
+/// The outcome of validating a scenario.
+struct ValidationBody: Codable, Sendable {
+  var valid: Bool
+  var diagnostics: [DiagnosticBody]
+}
+
+/// The encoded network of each scenario read so far; scenarios never change once uploaded.
+final class NetworkCache: Sendable {
+  private let bodies = Mutex<[String: Data]>([:])
+
+  func body(of id: String) -> Data? { bodies.withLock { $0[id] } }
+
+  func keep(_ body: Data, for id: String) {
+    bodies.withLock { bodies in
+      if bodies.count >= 64 { bodies.removeAll() }
+      bodies[id] = body
+    }
+  }
+
+  func forget(_ id: String) { bodies.withLock { $0[id] = nil } }
+}

@@ -1,0 +1,52 @@
+import FerriteIO
+import FerriteModel
+import FerriteStore
+import Foundation
+
+/// Reads stored scenario files back into a scenario with its diagnostics.
+struct ScenarioLoader: Sendable {
+  /// Reads a folder scenario through a private temporary folder whose file names all come from
+  /// `UploadReader.folderFileNames`, and a document scenario straight from memory.
+  func load(format: String, files: [String: Data]) -> ScenarioCheck {
+    if format == "document", let (name, data) = files.first {
+      return ScenarioCheck(ScenarioReader().load(document: data, named: name))
+    }
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("ferrite-upload-\(UUID().uuidString)", isDirectory: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      for name in UploadReader.folderFileNames {
+        guard let data = files[name] else { continue }
+        try data.write(to: folder.appendingPathComponent(name))
+      }
+    } catch {
+      let problem = Diagnostic(.error, "the server could not stage the scenario files", fix: "try again")
+      return ScenarioCheck(scenario: nil, diagnostics: [problem])
+    }
+    return ScenarioCheck(ScenarioReader().load(folder.path))
+  }
+
+  func load(_ stored: StoredScenario, store: ServerStore) throws -> ScenarioCheck {
+    let files = try store.files(ofScenario: stored.id)
+    return load(format: stored.format, files: Dictionary(files.map { ($0.name, $0.content) }, uniquingKeysWith: { a, _ in a }))
+  }
+}
+
+/// A scenario as far as it could be read, with every problem found in it.
+struct ScenarioCheck: Sendable {
+  var scenario: Scenario?
+  var diagnostics: [Diagnostic]
+
+  init(scenario: Scenario?, diagnostics: [Diagnostic]) {
+    self.scenario = scenario
+    self.diagnostics = diagnostics
+  }
+
+  init(_ loaded: LoadedScenario) {
+    self.init(scenario: loaded.isValid ? loaded.scenario : nil, diagnostics: loaded.diagnostics)
+  }
+
+  var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+  var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}

@@ -1,0 +1,124 @@
+import FerriteIO
+import Foundation
+import ZIPFoundation
+
+/// An upload turned into named scenario files, or rejected with every reason at once.
+struct Upload: Sendable {
+  /// "folder" or "document".
+  var format: String
+  /// File name to content; names are always from `UploadReader.folderFileNames` for folders.
+  var files: [String: Data]
+  /// Zip entries that are not scenario files and were left out (README.md and the like).
+  var ignored: [String]
+}
+
+/// Reads uploads: a zip of a scenario folder or one YAML/JSON file, entirely in memory.
+///
+/// Zip entry names are only compared against the fixed list of scenario file names; none is ever
+/// used as a path, so no request reaches the file system.
+struct UploadReader: Sendable {
+  var limits: UploadLimits
+
+  /// `scenario.yaml` and every table's CSV file: all a scenario folder may hold.
+  static let folderFileNames: [String] = ["scenario.yaml"] + ScenarioSchema.tables.map(\.fileName)
+
+  func read(_ data: Data, fileName: String) throws(APIError) -> Upload {
+    guard !data.isEmpty else { throw .badRequest("the upload is empty; send a .zip, .yaml, .yml or .json file") }
+    if data.starts(with: [0x50, 0x4B]) { return try readZip(data) }
+    let lower = fileName.lowercased()
+    guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") else {
+      throw .badRequest("'\(fileName)' is not a zip, .yaml, .yml or .json file")
+    }
+    return Upload(format: "document", files: [Self.documentName(fileName): data], ignored: [])
+  }
+
+  /// A safe name for a single-file scenario: its last path component in plain characters.
+  static func documentName(_ fileName: String) -> String {
+    let last = fileName.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "scenario.yaml"
+    let cleaned = String(last.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) })
+    return cleaned.isEmpty || cleaned.hasPrefix(".") ? "scenario.yaml" : String(cleaned.prefix(100))
+  }
+
+  private func readZip(_ data: Data) throws(APIError) -> Upload {
+    let archive: Archive
+    do {
+      archive = try Archive(data: data, accessMode: .read)
+    } catch {
+      throw .badRequest("the upload is not a readable zip file")
+    }
+    var problems: [String] = []
+    var count = 0
+    var unpacked = 0
+    var files: [String: Data] = [:]
+    var ignored: [String] = []
+    for entry in archive {
+      count += 1
+      if count > limits.maximumEntries {
+        throw APIError(.contentTooLarge, "too-many-entries", "the zip has more than \(limits.maximumEntries) entries")
+      }
+      let path = entry.path
+      if let problem = Self.problem(path: path, type: entry.type) {
+        problems.append("\(Self.printable(path)): \(problem)")
+        continue
+      }
+      guard entry.type == .file else { continue }
+      let components = path.split(separator: "/").map(String.init)
+      let name = components.last ?? ""
+      // A folder zipped with its own top-level folder is accepted; deeper files are not the scenario's.
+      guard components.count <= 2, !components.contains("__MACOSX"),
+        let known = Self.folderFileNames.first(where: { $0 == name })
+      else {
+        ignored.append(Self.printable(path))
+        continue
+      }
+      if files[known] != nil {
+        problems.append("\(Self.printable(path)): a second \(known)")
+        continue
+      }
+      unpacked += Int(clamping: entry.uncompressedSize)
+      if unpacked > limits.maximumUnpackedBytes { throw unpackedTooLarge() }
+      var content = Data()
+      do {
+        _ = try archive.extract(entry, skipCRC32: false) { chunk in
+          content.append(chunk)
+          if content.count > limits.maximumUnpackedBytes { throw UnpackLimitReached() }
+        }
+      } catch is UnpackLimitReached {
+        throw unpackedTooLarge()
+      } catch {
+        problems.append("\(Self.printable(path)): cannot be unpacked (damaged entry)")
+        continue
+      }
+      files[known] = content
+    }
+    if !problems.isEmpty {
+      throw APIError(.badRequest, "unsafe-zip", "rejected zip entries: " + problems.joined(separator: "; "))
+    }
+    if files.isEmpty {
+      throw .badRequest("the zip holds no scenario files; zip a folder with scenario.yaml and its CSV tables")
+    }
+    return Upload(format: "folder", files: files, ignored: ignored)
+  }
+
+  /// Why an entry may not be unpacked, or nil when it may.
+  static func problem(path: String, type: Entry.EntryType) -> String? {
+    if type == .symlink { return "links are not allowed" }
+    if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains("\\") { return "absolute or backslash paths are not allowed" }
+    if path.count >= 2, path.dropFirst().first == ":" { return "drive letters are not allowed" }
+    if path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." }) {
+      return "'..' is not allowed"
+    }
+    if path.unicodeScalars.contains(where: { $0.value < 0x20 }) { return "control characters are not allowed" }
+    return nil
+  }
+
+  static func printable(_ path: String) -> String {
+    String(path.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) }.prefix(200))
+  }
+
+  private func unpackedTooLarge() -> APIError {
+    APIError(.contentTooLarge, "too-large", "the zip unpacks to more than \(limits.maximumUnpackedBytes >> 20) MB")
+  }
+}
+
+private struct UnpackLimitReached: Error {}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Where the server listens, where it keeps its data and what it accepts.
+public struct ServerConfiguration: Sendable {
+  public var host: String
+  public var port: Int
+  /// The folder holding the SQLite database.
+  public var dataDirectory: String
+  public var limits: UploadLimits
+  /// An origin allowed to call the API from another site; nil (the default) turns CORS off.
+  public var allowedOrigin: String?
+
+  public init(
+    host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String, limits: UploadLimits = .standard,
+    allowedOrigin: String? = nil
+  ) {
+    self.host = host
+    self.port = port
+    self.dataDirectory = dataDirectory
+    self.limits = limits
+    self.allowedOrigin = allowedOrigin
+  }
+
+  /// The database file inside the data folder.
+  public var databasePath: String {
+    URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent("ferrite.sqlite").path
+  }
+}
+
+/// How much an upload may hold; zip bombs stop at the first limit crossed.
+public struct UploadLimits: Sendable {
+  /// Bytes of the request body.
+  public var maximumUploadBytes: Int
+  /// Entries (files and folders) in a zip.
+  public var maximumEntries: Int
+  /// Bytes of all files of a zip once unpacked.
+  public var maximumUnpackedBytes: Int
+
+  public init(maximumUploadBytes: Int, maximumEntries: Int, maximumUnpackedBytes: Int) {
+    self.maximumUploadBytes = maximumUploadBytes
+    self.maximumEntries = maximumEntries
+    self.maximumUnpackedBytes = maximumUnpackedBytes
+  }
+
+  /// 20 MB uploads of at most 100 entries and 200 MB unpacked.
+  public static let standard = UploadLimits(
+    maximumUploadBytes: 20 << 20, maximumEntries: 100, maximumUnpackedBytes: 200 << 20)
+}

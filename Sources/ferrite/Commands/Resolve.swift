@@ -1,0 +1,69 @@
+import ArgumentParser
+import FerriteIO
+import FerriteModel
+import FerriteScenarios
+import Foundation
+
+/// `ferrite resolve BASE VARIANT`: prints the scenario a variant makes of its base.
+struct Resolve: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Apply a variant to a base scenario and print the effective scenario.",
+    discussion: """
+      VARIANT is a YAML file of changes (see docs/sweeps.md): set or scale columns of the rows a
+      filter selects, add rows, remove rows. A filter that matches no row is an error.
+
+      Exit codes: 0 success, 2 the base or the variant is invalid, 1 usage error.
+      """)
+
+  @Argument(help: "The base scenario: a folder or a single .yaml/.json file.") var base: String
+  @Argument(help: "The variant file (.yaml).") var variant: String
+  @Option(help: "Write the effective scenario here (a folder, or a .yaml/.json file) instead of printing it.")
+  var out: String?
+
+  func run() throws {
+    let scenario = try Variants.resolve(base: base, variant: variant)
+    if let out {
+      try ScenarioWriter().write(scenario, to: out)
+    } else {
+      print(ScenarioWriter().yaml(scenario), terminator: "")
+    }
+  }
+}
+
+/// Reading bases and variants for the commands that take them, with exit code 2 on bad input.
+enum Variants {
+  static func report(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  static func base(_ path: String) throws -> Scenario {
+    do {
+      return try ScenarioReader().read(path)
+    } catch {
+      Variants.report("\(path):\n\(error)")
+      throw ExitCode(2)
+    }
+  }
+
+  static func variant(_ path: String) throws -> Variant {
+    do {
+      return try VariantReader().read(path)
+    } catch {
+      Variants.report("\(error)")
+      throw ExitCode(2)
+    }
+  }
+
+  static func apply(_ variant: Variant, to scenario: Scenario) throws -> Scenario {
+    do {
+      return try variant.apply(to: scenario)
+    } catch {
+      Variants.report("\(error)")
+      throw ExitCode(2)
+    }
+  }
+
+  static func resolve(base: String, variant: String) throws -> Scenario {
+    try apply(Self.variant(variant), to: Self.base(base))
+  }
+}
