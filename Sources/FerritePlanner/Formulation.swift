@@ -9,15 +9,15 @@ import LinearProgramming
 public struct Formulation: Sendable {
   public let scenario: Scenario
   let index: ScenarioIndex
-  public private(set) var model: Model
+  public internal(set) var model: Model
   /// What each column stands for, by column position.
-  public private(set) var columnMeanings: [ColumnMeaning] = []
+  public internal(set) var columnMeanings: [ColumnMeaning] = []
   /// What each row stands for, by row position.
-  public private(set) var rowMeanings: [RowMeaning] = []
+  public internal(set) var rowMeanings: [RowMeaning] = []
   /// The objective as named components; costs minus revenues.
-  public private(set) var components: [CostComponent] = []
+  public internal(set) var components: [CostComponent] = []
   /// Things the planner assumed that the user should know.
-  public private(set) var warnings: [String] = []
+  public internal(set) var warnings: [String] = []
 
   /// Column of each variable family by dense key; -1 where the variable does not exist.
   private(set) var activityColumn: [Int]  // process * periods + period
@@ -34,6 +34,8 @@ public struct Formulation: Sendable {
   /// Inbound bound of each candidate or closable site's throughput row (site * periods + period).
   private(set) var siteBounds: [Int: Double] = [:]
   let options: PlannerOptions
+  /// The duties, quotas, origin tracking and origin-share rules, when the scenario has trade rules.
+  public internal(set) var trade: TradeModel?
   private let demandKeys: [String]
 
   /// Builds the model of `scenario`; throws when the scenario has references the planner cannot
@@ -71,6 +73,7 @@ public struct Formulation: Sendable {
     addSiteRows()
     addOpeningOrder()
     addCostComponents()
+    addTrade()
     applyObjective()
   }
 
@@ -90,7 +93,7 @@ public struct Formulation: Sendable {
 
   private func year(_ period: Int) -> Year { index.periods[period] }
 
-  private mutating func addColumns(
+  mutating func addColumns(
     _ family: String, _ meanings: [ColumnMeaning], domain: VariableDomain = .nonNegative,
     label: @escaping (ColumnMeaning) -> String
   ) -> VariableBlock {
@@ -100,7 +103,7 @@ public struct Formulation: Sendable {
       family, count: meanings.count, domain: domain, label: named ? { label(meanings[$0]) } : nil)
   }
 
-  private mutating func addRow(
+  mutating func addRow(
     _ meaning: RowMeaning, lower: Double = -.infinity, upper: Double = .infinity,
     terms write: (inout RowTerms) -> Void
   ) {
@@ -129,6 +132,8 @@ public struct Formulation: Sendable {
       return "modules[\(s.capacityOptions[option].id)]"
     case .openingOrder(let site, let period):
       return "order[\(s.sites[site].id),\(year(period))]"
+    case .trade(let row):
+      return name(of: row)
     }
   }
 
@@ -443,7 +448,7 @@ public struct Formulation: Sendable {
 
   /// The most a site can take in per period when it has no capacity of its own
   /// (docs/formulation.md, "Site bound").
-  private func absorptionBound(period: Int) -> Double {
+  func absorptionBound(period: Int) -> Double {
     let year = index.periods[period]
     var bound = 0.0
     for demand in scenario.demand.indices where index.demandPeriod[demand] == period {

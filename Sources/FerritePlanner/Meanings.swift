@@ -38,6 +38,8 @@ public enum ColumnMeaning: Hashable, Sendable {
   case build(option: Int, period: Int)
   /// Whether a candidate or closable site is open in a period.
   case open(site: Int, period: Int)
+  /// A column of the trade rules: origin-split flows, quota use, qualification (Trade/).
+  case trade(TradeColumn)
 }
 
 /// What a row of the model stands for, in the scenario's terms.
@@ -58,6 +60,8 @@ public enum RowMeaning: Hashable, Sendable {
   case moduleLimit(option: Int)
   /// A candidate site stays open once opened; a closable site stays closed once closed.
   case openingOrder(site: Int, period: Int)
+  /// A row of the trade rules: origin balances, quotas, origin shares (Trade/).
+  case trade(TradeRow)
 
   /// The period the row belongs to, when it belongs to one.
   var period: Int? {
@@ -65,6 +69,7 @@ public enum RowMeaning: Hashable, Sendable {
     case .balance(_, _, let period), .processCapacity(_, let period), .laneCapacity(_, let period),
       .siteThroughput(_, let period), .siteActivity(_, let period), .openingOrder(_, let period):
       period
+    case .trade(let row): row.period
     case .demand, .moduleLimit: nil
     }
   }

@@ -50,6 +50,8 @@ public struct Plan: Sendable, Codable {
   /// Why the scenario has no feasible plan, in business terms; nil when it has one.
   public var infeasibility: InfeasibilityExplanation?
   public var warnings: [String]
+  /// Duties, quota use and origin-rule compliance; nil when the scenario has no trade rules.
+  public var trade: TradeResults? = nil
 
   /// The discounted value of one component (0 when absent).
   public func total(of component: CostComponentID) -> Double {

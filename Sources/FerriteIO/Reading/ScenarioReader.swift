@@ -86,6 +86,13 @@ public struct ScenarioReader: Sendable {
     let tableNames = Set(ScenarioSchema.tables.map(\.name))
     let settings = settingsDecoder.decode(document.root, isOtherKey: { tableNames.contains($0) })
     diagnostics += settingsDecoder.diagnostics
+    if !settings.policyPacks.isEmpty {
+      diagnostics.append(
+        Diagnostic(
+          .warning, "policy_packs are read for scenario folders only and are ignored here",
+          fix: "put the packs' rows in this file's tables, or use a scenario folder",
+          at: .init(file: name, field: "policy_packs")))
+    }
     var tables: [Table: RawTable] = [:]
     var incomplete = Set<Table>()
     for (keyNode, value) in document.root {
@@ -178,15 +185,19 @@ public struct ScenarioReader: Sendable {
           fix: Suggestion.fix(for: name, among: known) ?? "see docs/scenario-format.md for the tables",
           at: .init(file: name)))
     }
-    return finish(settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics)
+    let (packs, packDiagnostics) = PolicyPacks(limits: limits).read(settings.policyPacks, from: folder)
+    return finish(
+      settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics + packDiagnostics,
+      packs: packs)
   }
 
   func finish(
     settings: ScenarioSettings, tables: [Table: RawTable], incomplete: Set<Table>,
-    diagnostics readDiagnostics: [Diagnostic]
+    diagnostics readDiagnostics: [Diagnostic], packs: Policy = Policy()
   ) -> LoadedScenario {
     var assembler = ScenarioAssembler(tables: tables)
-    let scenario = assembler.assemble(settings: settings)
+    var scenario = assembler.assemble(settings: settings)
+    scenario.policy = PolicyPacks.merge(packs, over: scenario.policy)
     let modelDiagnostics = ScenarioValidator(scenario, incompleteTables: incomplete).diagnostics().map(
       assembler.sourceMap.resolve)
     let all = readDiagnostics + assembler.diagnostics + modelDiagnostics

@@ -105,6 +105,7 @@ public struct PlanSummary: Sendable {
     if plan.dualSource == .fixedIntegerLP {
       lines.append("  (duals from the LP with the integer decisions fixed at their optimal values)")
     }
+    if let trade = plan.trade { lines.append(contentsOf: TradeSummary(trade, plan: plan).lines(width: width)) }
     if !plan.warnings.isEmpty {
       lines.append("")
       lines.append("Warnings")
