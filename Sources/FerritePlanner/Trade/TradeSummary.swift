@@ -35,11 +35,16 @@ struct TradeSummary {
     for line in trade.duties { byPeriod[line.period, default: 0] += line.amount }
     for line in trade.quotas { byPeriod[line.period, default: 0] += line.duty }
     if !byPeriod.isEmpty {
-      let years = byPeriod.keys.sorted().map { "\($0) \(NumberText.quantity(byPeriod[$0] ?? 0))" }
+      let years = byPeriod.keys.sorted().map { "\($0) \(NumberText.grouped(byPeriod[$0] ?? 0))" }
       lines.append("  by period: " + years.joined(separator: ", "))
     }
     lines.append(
       "  total discounted".padded(to: 40) + NumberText.grouped(trade.totalDuties).leftPadded(to: 18))
+    if trade.totalIncentives != 0 {
+      lines.append(
+        "  incentives earned, discounted".padded(to: 40)
+          + NumberText.grouped(trade.totalIncentives).leftPadded(to: 18))
+    }
 
     if !trade.quotas.isEmpty {
       lines.append("")
