@@ -8,6 +8,8 @@ import Foundation
 /// `tariff_rules.csv`, `tariff_quotas.csv` and `origin_rules.csv`, in the scenario table formats.
 /// Packs apply in the order listed; the scenario's own rows come last, and a row whose id is
 /// already taken replaces the earlier row (that is how a scenario overrides a pack's rule).
+/// Single-file scenarios hold every rule in their own tables; their `policy_packs` only name the
+/// packs the rules came from.
 struct PolicyPacks {
   /// The tables a pack may hold.
   static let tables: [TableSchema] = [
@@ -46,9 +48,10 @@ struct PolicyPacks {
     let reader = CSVReader(limits: limits)
     for name in names {
       guard let pack = Self.locate(name, from: folder) else {
+        // A warning, not an error: a written copy of a scenario already holds its packs' rows.
         diagnostics.append(
           Diagnostic(
-            .error, "policy pack '\(name)' not found",
+            .warning, "policy pack '\(name)' not found: only the scenario's own rules apply",
             fix: "add a folder policy/\(name)/ next to the scenario or in a parent folder, or remove it "
               + "from policy_packs", at: .init(file: "scenario.yaml", field: "policy_packs")))
         continue

@@ -86,13 +86,6 @@ public struct ScenarioReader: Sendable {
     let tableNames = Set(ScenarioSchema.tables.map(\.name))
     let settings = settingsDecoder.decode(document.root, isOtherKey: { tableNames.contains($0) })
     diagnostics += settingsDecoder.diagnostics
-    if !settings.policyPacks.isEmpty {
-      diagnostics.append(
-        Diagnostic(
-          .warning, "policy_packs are read for scenario folders only and are ignored here",
-          fix: "put the packs' rows in this file's tables, or use a scenario folder",
-          at: .init(file: name, field: "policy_packs")))
-    }
     var tables: [Table: RawTable] = [:]
     var incomplete = Set<Table>()
     for (keyNode, value) in document.root {

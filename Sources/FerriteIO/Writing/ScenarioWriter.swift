@@ -70,8 +70,7 @@ public struct ScenarioWriter: Sendable {
       ("discount_rate", .number(settings.discountRate)),
       ("currency", .string(settings.currency)),
       ("options", .object(settings.options.keys.sorted().map { ($0, .string(settings.options[$0] ?? "")) })),
-      // The packs' rules are already in the policy tables written: the copy stands alone.
-      ("policy_packs", .array([])),
+      ("policy_packs", .array(settings.policyPacks.map { .string($0) })),
     ]
     return members
   }
