@@ -308,11 +308,11 @@ public struct ScenarioValidator {
       for origin in rule.qualifyingOrigins { place(origin, at: rule.reference("qualifying_origins")) }
       for origin in rule.excludedOrigins { place(origin, at: rule.reference("excluded_origins")) }
       dates(rule.effectiveFrom, rule.effectiveUntil, at: rule.reference("effective_until"))
-      if rule.mode == .incentive && (rule.incentivePerUnit == nil || rule.incentiveProduct == nil) {
+      // A blank incentive_product earns the incentive per unit of the rule's products received.
+      if rule.mode == .incentive && rule.incentivePerUnit == nil {
         error(
-          rule.reference("incentive_per_unit"),
-          "an incentive rule needs incentive_per_unit and incentive_product",
-          fix: "fill in both, or set mode to hard")
+          rule.reference("incentive_per_unit"), "an incentive rule needs incentive_per_unit",
+          fix: "fill it in, or set mode to hard")
       }
       if let product = rule.incentiveProduct {
         self.product(product, at: rule.reference("incentive_product"))

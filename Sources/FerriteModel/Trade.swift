@@ -56,13 +56,19 @@ public struct TariffRule: Sendable, Equatable, Identifiable, Codable {
   public var stacking: Stacking
   /// Rules this one replaces when it applies.
   public var excludes: [ID]
+  /// Importing sites the rule does not charge (goods entering under PROSEC, IMMEX or a bonded regime).
+  public var exemptSites: [Site.ID]
   public var source: String?
+
+  /// `originating`: origins in `origin` only (the default); `non-originating`: every origin outside it.
+  public static let originStatuses = ["originating", "non-originating"]
 
   public init(
     id: ID, importer: String, hsPrefix: String = "", origin: String = "*",
     originStatus: String? = nil, effectiveFrom: Day? = nil, effectiveUntil: Day? = nil,
     adValorem: Double = 0, specific: Double = 0, base: Base = .value,
-    stacking: Stacking = .cumulative, excludes: [ID] = [], source: String? = nil
+    stacking: Stacking = .cumulative, excludes: [ID] = [], exemptSites: [Site.ID] = [],
+    source: String? = nil
   ) {
     self.id = id
     self.importer = importer
@@ -76,6 +82,7 @@ public struct TariffRule: Sendable, Equatable, Identifiable, Codable {
     self.base = base
     self.stacking = stacking
     self.excludes = excludes
+    self.exemptSites = exemptSites
     self.source = source
   }
 }
@@ -97,11 +104,16 @@ public struct TariffQuota: Sendable, Equatable, Identifiable, Codable {
   public var inQuotaRate: Double
   /// Ad valorem rate beyond the quota, or nil when imports beyond the quota are not allowed.
   public var outOfQuotaRate: Double?
+  /// First day the quota applies; periods it covers in part get that share of `quantity`.
+  public var effectiveFrom: Day?
+  /// Last day the quota applies.
+  public var effectiveUntil: Day?
   public var source: String?
 
   public init(
     id: ID, importer: String, origin: String = "*", hsPrefixes: [String] = [], period: Year? = nil,
-    quantity: Double, inQuotaRate: Double = 0, outOfQuotaRate: Double? = nil, source: String? = nil
+    quantity: Double, inQuotaRate: Double = 0, outOfQuotaRate: Double? = nil,
+    effectiveFrom: Day? = nil, effectiveUntil: Day? = nil, source: String? = nil
   ) {
     self.id = id
     self.importer = importer
@@ -111,6 +123,8 @@ public struct TariffQuota: Sendable, Equatable, Identifiable, Codable {
     self.quantity = quantity
     self.inQuotaRate = inQuotaRate
     self.outOfQuotaRate = outOfQuotaRate
+    self.effectiveFrom = effectiveFrom
+    self.effectiveUntil = effectiveUntil
     self.source = source
   }
 }

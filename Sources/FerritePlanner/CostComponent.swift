@@ -15,6 +15,8 @@ public struct CostComponentID: RawRepresentable, Hashable, Sendable, Codable, Co
   public static let unmetDemand = CostComponentID(rawValue: "unmet-demand")
   public static let revenue = CostComponentID(rawValue: "revenue")
   public static let carbon = CostComponentID(rawValue: "carbon")
+  public static let duties = CostComponentID(rawValue: "duties")
+  public static let incentives = CostComponentID(rawValue: "incentives")
 
   public var description: String { rawValue }
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -34,6 +36,14 @@ public enum CostParameter: Hashable, Sendable {
   case price(demand: Int)
   /// A carbon price row (position in `policy.carbonPrices`); the multiplier holds the emissions.
   case carbonPrice(price: Int)
+  /// The ad valorem rate of a tariff rule (the multiplier holds discount, time share and base).
+  case dutyRate(rule: Int)
+  /// The specific duty per unit of a tariff rule (the multiplier holds discount and time share).
+  case dutyPerUnit(rule: Int)
+  /// The in-quota or out-of-quota rate of a tariff quota.
+  case quotaRate(quota: Int, inQuota: Bool)
+  /// The incentive per unit of an origin-share rule.
+  case incentive(rule: Int)
 }
 
 /// One term of a component: `parameter * multiplier * column`, or a constant when `column` is nil.

@@ -24,7 +24,7 @@ extension Formulation {
     case .unmet(let demand): column = unmetColumn[demand]
     case .build(let option, let period): column = buildColumn[option * periods + period]
     case .open(let site, let period): column = openColumn[site * periods + period]
-    case .disposal: column = columnMeanings.firstIndex(of: meaning) ?? -1
+    case .disposal, .trade: column = columnMeanings.firstIndex(of: meaning) ?? -1
     case .lowCarbonClaim(let rule, let demand):
       column = carbon.claimColumns[LowCarbonKey(rule: rule, demand: demand)] ?? -1
     }

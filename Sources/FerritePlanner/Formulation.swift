@@ -34,6 +34,8 @@ public struct Formulation: Sendable {
   /// Inbound bound of each candidate or closable site's throughput row (site * periods + period).
   private(set) var siteBounds: [Int: Double] = [:]
   let options: PlannerOptions
+  /// The duties, quotas, origin tracking and origin-share rules, when the scenario has trade rules.
+  public internal(set) var trade: TradeModel?
   private let demandKeys: [String]
   /// Emissions of every column and the rows of carbon policy (Carbon/Formulation+Carbon.swift).
   var carbon = CarbonLedger()
@@ -74,6 +76,7 @@ public struct Formulation: Sendable {
     addOpeningOrder()
     addCostComponents()
     addCarbon()
+    addTrade()
     applyObjective()
   }
 
@@ -138,6 +141,8 @@ public struct Formulation: Sendable {
       return "low-carbon[\(options.carbon.lowCarbonClasses[rule].name),\(demandKey(demand))]"
     case .lowCarbonSupply(let rule, let period):
       return "low-carbon-supply[\(options.carbon.lowCarbonClasses[rule].name),\(year(period))]"
+    case .trade(let row):
+      return name(of: row)
     }
   }
 
@@ -452,7 +457,7 @@ public struct Formulation: Sendable {
 
   /// The most any site can take in, per period, when it has no capacity of its own
   /// (docs/formulation.md, "Site bound").
-  private func absorptionBounds() -> [Double] {
+  func absorptionBounds() -> [Double] {
     var bounds = [Double](repeating: 0, count: index.periodCount)
     for demand in scenario.demand.indices {
       bounds[index.demandPeriod[demand]] += max(0, scenario.demand[demand].quantity)

@@ -55,7 +55,7 @@ extension Formulation {
         guard let forced = options.siteDecisions[scenario.sites[site].id] else { continue }
         limits.append(
           "site \(scenario.sites[site].id) forced \(forced ? "open" : "closed") in \(periods[period])")
-      case .activity, .flow, .disposal, .unmet, .lowCarbonClaim:
+      case .activity, .flow, .disposal, .unmet, .lowCarbonClaim, .trade:
         continue
       }
     }
@@ -63,6 +63,8 @@ extension Formulation {
       switch rowMeanings[row] {
       case .balance, .openingOrder, .lowCarbonSupply:
         continue
+      case .trade(let trade):
+        if let limit = describe(trade) { limits.append(limit) }
       case .demand(let demand):
         requirements.append(describeDemand(demand))
       case .processCapacity(let process, let period):

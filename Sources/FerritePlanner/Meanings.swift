@@ -40,6 +40,8 @@ public enum ColumnMeaning: Hashable, Sendable {
   case open(site: Int, period: Int)
   /// Units of a demand row claimed in a low-carbon class (position in the planner's classes).
   case lowCarbonClaim(rule: Int, demand: Int)
+  /// A column of the trade rules: origin-split flows, quota use, qualification (Trade/).
+  case trade(TradeColumn)
 }
 
 /// What a row of the model stands for, in the scenario's terms.
@@ -66,6 +68,8 @@ public enum RowMeaning: Hashable, Sendable {
   case lowCarbonShare(rule: Int, demand: Int)
   /// Low-carbon units claimed in a period within what qualifying routes made.
   case lowCarbonSupply(rule: Int, period: Int)
+  /// A row of the trade rules: origin balances, quotas, origin shares (Trade/).
+  case trade(TradeRow)
 
   /// The period the row belongs to, when it belongs to one.
   var period: Int? {
@@ -74,6 +78,7 @@ public enum RowMeaning: Hashable, Sendable {
       .siteThroughput(_, let period), .siteActivity(_, let period), .openingOrder(_, let period),
       .lowCarbonSupply(_, let period):
       period
+    case .trade(let row): row.period
     case .demand, .moduleLimit, .carbonCap, .lowCarbonShare: nil
     }
   }

@@ -52,6 +52,8 @@ public struct Plan: Sendable, Codable {
   public var warnings: [String]
   /// Emissions, carbon policy and product footprints; nil without a solution.
   public var carbon: CarbonResults? = nil
+  /// Duties, quota use and origin-rule compliance; nil when the scenario has no trade rules.
+  public var trade: TradeResults? = nil
 
   /// The discounted value of one component (0 when absent).
   public func total(of component: CostComponentID) -> Double {

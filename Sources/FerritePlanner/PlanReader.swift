@@ -40,7 +40,13 @@ struct PlanReader {
         integerColumns: statistics.integerColumns, buildSeconds: buildSeconds,
         solveSeconds: result.statistics.wallSeconds, dualSolveSeconds: dualSolveSeconds,
         simplexIterations: result.statistics.simplexIterations, nodes: result.statistics.nodes),
-      infeasibility: infeasibility, warnings: formulation.warnings + moduleLimitWarnings())
+      infeasibility: infeasibility, warnings: formulation.warnings + moduleLimitWarnings(),
+      trade: formulation.trade.map { trade in
+        TradeReader(
+          formulation: formulation, trade: trade, x: hasSolution ? x : [],
+          rowDuals: duals.flatMap { $0.rowDuals.count == program.rowCount ? $0.rowDuals : nil }, sign: sign
+        ).results()
+      })
   }
 
   private func value(_ column: Int) -> Double {

@@ -121,6 +121,11 @@ public struct Sensitivity: Sendable, Codable {
     case .carbonPrice(let price):
       let row = s.policy.carbonPrices[price]
       return "\(row.kind.rawValue) carbon price\(row.jurisdiction.map { " in \($0)" } ?? "") in \(row.period)"
+    case .dutyRate(let rule): return "ad valorem rate of tariff rule \(s.policy.tariffRules[rule].id) in \(year)"
+    case .dutyPerUnit(let rule): return "specific duty of tariff rule \(s.policy.tariffRules[rule].id) in \(year)"
+    case .quotaRate(let quota, let inQuota):
+      return "\(inQuota ? "in" : "out-of")-quota rate of \(s.policy.tariffQuotas[quota].id) in \(year)"
+    case .incentive(let rule): return "incentive of origin rule \(s.policy.originRules[rule].id) in \(year)"
     }
   }
 

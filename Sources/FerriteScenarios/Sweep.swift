@@ -57,7 +57,9 @@ public final class Sweep: @unchecked Sendable {
     }
     baseDecisions = decisions
     let editsByParameter = design.parameters.map { ParameterEdit.edits(for: $0, tables: baseTables, formulation: formulation) }
-    isInPlace = editsByParameter.allSatisfy { $0 != nil }
+    // Origin-share rules carry bounds computed from demand and capacity (their qualify-or-forgo
+    // rows), which an in-place edit would leave stale: such scenarios rebuild for every run.
+    isInPlace = base.policy.originRules.isEmpty && editsByParameter.allSatisfy { $0 != nil }
     edits = editsByParameter.map { $0 ?? [] }
     let (figures, kept) = RunFigures(formulation: formulation).figures(result.columnValues, values: [:], quantities: [:])
     baseRun = SweepRun(

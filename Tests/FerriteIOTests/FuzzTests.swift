@@ -123,7 +123,9 @@ struct FuzzTests {
       let folder = try ScenarioFolder(bytes: files)
       defer { folder.remove() }
       let loaded = ScenarioReader().load(folder.path)
-      #expect(loaded.diagnostics.map(\.description) == [], "round \(round)")
+      // The fixture names packs that a temporary folder cannot find; its rules are in its tables.
+      let problems = loaded.diagnostics.filter { !$0.message.hasPrefix("policy pack") }
+      #expect(problems.map(\.description) == [], "round \(round)")
       #expect(loaded.scenario == RoundTripTests.everyTable, "round \(round)")
     }
   }

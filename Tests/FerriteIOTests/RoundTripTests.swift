@@ -143,7 +143,7 @@ struct RoundTripTests {
           effectiveFrom: Day(year: 2025, month: 3, day: 12),
           effectiveUntil: Day(year: 2025, month: 6, day: 3), adValorem: 0.25, base: .value, source: "S87"),
         TariffRule(
-          id: "us-232-50", importer: "US", hsPrefix: "72", origin: "*", originStatus: "not-melted-and-poured",
+          id: "us-232-50", importer: "US", hsPrefix: "72", origin: "*", originStatus: "non-originating",
           effectiveFrom: Day(year: 2025, month: 6, day: 4), adValorem: 0.5, specific: 1.5,
           base: .steelContent,
           stacking: .exclusive, excludes: ["us-232"]),

@@ -469,7 +469,7 @@ struct ValidationRuleTests {
     },
     RuleCase(
       "incentive rule without incentive",
-      "origin_rules.csv:2: column 'incentive_per_unit': an incentive rule needs incentive_per_unit and incentive_product (fill in both, or set mode to hard)"
+      "origin_rules.csv:2: column 'incentive_per_unit': an incentive rule needs incentive_per_unit (fill it in, or set mode to hard)"
     ) {
       $0["origin_rules.csv"] = originHeader + "\nr,plant-1,,,coil,US,0.7,incentive,,\n"
     },

@@ -184,6 +184,15 @@ func violations(of plan: Plan, in scenario: Scenario) -> [String] {
     expected[.unmetDemand, default: 0] += line.unmet * (row.penalty ?? 0) * discount(line.period)
     revenue += line.served * (row.price ?? 0) * discount(line.period)
   }
+  // Duties and incentives from the trade results (their rates are checked by hand in TradeTests).
+  var incentives = 0.0
+  if let trade = plan.trade {
+    expected[.duties] =
+      trade.duties.reduce(0) { $0 + $1.amount * discount($1.period) }
+      + trade.quotas.reduce(0) { $0 + $1.duty * discount($1.period) }
+    incentives = trade.originShares.reduce(0) { $0 + $1.incentive * discount($1.period) }
+    revenue += incentives
+  }
   var cost = 0.0
   for (component, value) in expected {
     cost += value
@@ -193,9 +202,11 @@ func violations(of plan: Plan, in scenario: Scenario) -> [String] {
   }
   check(close(plan.totalCost, cost), "total cost \(plan.totalCost) != \(cost)")
   check(close(plan.revenue, revenue), "revenue \(plan.revenue) != \(revenue)")
-  let objective = plan.objectiveSense == "maximize-profit" ? revenue - cost : cost
+  let objective = plan.objectiveSense == "maximize-profit" ? revenue - cost : cost - incentives
   check(close(plan.objective, objective), "objective \(plan.objective ?? .nan) != components \(objective)")
-  let byLine = plan.costs.reduce(0.0) { $0 + ($1.component == .revenue ? 0 : $1.discounted) }
+  let byLine = plan.costs.reduce(0.0) {
+    $0 + ($1.component == .revenue || $1.component == .incentives ? 0 : $1.discounted)
+  }
   check(close(byLine, cost), "cost lines add to \(byLine), not \(cost)")
   return problems
 }

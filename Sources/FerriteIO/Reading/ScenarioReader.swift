@@ -198,15 +198,19 @@ public struct ScenarioReader: Sendable {
           fix: Suggestion.fix(for: name, among: known) ?? "see docs/scenario-format.md for the tables",
           at: .init(file: name)))
     }
-    return finish(settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics)
+    let (packs, packDiagnostics) = PolicyPacks(limits: limits).read(settings.policyPacks, from: folder)
+    return finish(
+      settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics + packDiagnostics,
+      packs: packs)
   }
 
   func finish(
     settings: ScenarioSettings, tables: [Table: RawTable], incomplete: Set<Table>,
-    diagnostics readDiagnostics: [Diagnostic]
+    diagnostics readDiagnostics: [Diagnostic], packs: Policy = Policy()
   ) -> LoadedScenario {
     var assembler = ScenarioAssembler(tables: tables)
-    let scenario = assembler.assemble(settings: settings)
+    var scenario = assembler.assemble(settings: settings)
+    scenario.policy = PolicyPacks.merge(packs, over: scenario.policy)
     let modelDiagnostics = ScenarioValidator(scenario, incompleteTables: incomplete).diagnostics().map(
       assembler.sourceMap.resolve)
     let all = readDiagnostics + assembler.diagnostics + modelDiagnostics

@@ -256,15 +256,17 @@ public enum ScenarioSchema {
   public static let tariffRules = TableSchema(
     .tariffRules, key: ["id"],
     meaning:
-      "A duty an importer charges on goods of an HS code from an origin between two dates (data only for now).",
+      "A duty an importer charges on goods of an HS code from an origin between two dates "
+      + "(docs/formulation.md, Trade rules).",
     columns: [
       .init("id", .identifier, required: true, "Unique rule id."),
       .init("importer", .place, required: true, "Importing country or bloc."),
       .init("hs_prefix", .hsCode, "HS code prefix covered; blank means every product."),
       .init("origin", .place, default: "*", "Origin country or bloc; `*` means every origin."),
       .init(
-        "origin_status", .identifier,
-        "A named origin status the rule applies to instead, such as `not-melted-and-poured`."),
+        "origin_status", .choice(TariffRule.originStatuses),
+        "`originating` (default): origins in `origin`; `non-originating`: every origin outside it "
+          + "(`origin: usmca, origin_status: non-originating` = all but USMCA melted and poured)."),
       .init("effective_from", .date, "First day in force; blank means always."),
       .init("effective_until", .date, "Last day in force; blank means open-ended."),
       .init(
@@ -276,6 +278,9 @@ public enum ScenarioSchema {
         "stacking", choices(TariffRule.Stacking.self), default: "cumulative",
         "cumulative: adds to other matching rules; exclusive: replaces the rules in `excludes`."),
       .init("excludes", .references(.tariffRules), "Rules this one replaces when it applies."),
+      .init(
+        "exempt_sites", .references(.sites),
+        "Importing sites the rule does not charge (imports under PROSEC, IMMEX or a bonded regime)."),
       source,
     ])
 
@@ -297,12 +302,16 @@ public enum ScenarioSchema {
       .init(
         "out_of_quota_rate", .number, unit: "fraction", minimum: 0,
         "Ad valorem rate beyond the quota; blank means imports beyond the quota are not allowed."),
+      .init("effective_from", .date, "First day in force; a period covered in part gets that share."),
+      .init("effective_until", .date, "Last day in force; blank means open-ended."),
       source,
     ])
 
   public static let originRules = TableSchema(
     .originRules, key: ["id"],
-    meaning: "A minimum share of qualifying origin in the inputs of a product group (data only for now).",
+    meaning:
+      "A minimum share of qualifying origin in the receipts of a product group at a site or for a company "
+      + "(docs/formulation.md, Trade rules).",
     columns: [
       .init("id", .identifier, required: true, "Unique rule id."),
       .init("site", .reference(.sites), "Consuming site the rule applies to."),
@@ -322,9 +331,10 @@ public enum ScenarioSchema {
         "hard: must be met; incentive: the incentive is earned only where the share is met."),
       .init(
         "incentive_per_unit", .number, unit: "currency/unit", minimum: 0,
-        "Incentive per unit of incentive_product."),
+        "Incentive per unit of incentive_product (blank product: per unit of the rule's products received)."),
       .init(
-        "incentive_product", .reference(.products), "Product whose units earn the incentive (e.g. vehicles)."),
+        "incentive_product", .reference(.products),
+        "Product whose units delivered or made at the covered sites earn the incentive (e.g. vehicles)."),
       source,
     ])
 

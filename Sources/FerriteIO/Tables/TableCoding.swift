@@ -217,7 +217,7 @@ enum TableCoding {
       effectiveFrom: row.date("effective_from"), effectiveUntil: row.date("effective_until"),
       adValorem: row.number("ad_valorem") ?? 0, specific: row.number("specific") ?? 0,
       base: row.choice("base") ?? .value, stacking: row.choice("stacking") ?? .cumulative,
-      excludes: row.ids("excludes"), source: row.text("source"))
+      excludes: row.ids("excludes"), exemptSites: row.ids("exempt_sites"), source: row.text("source"))
   }
 
   static func cells(_ rule: TariffRule) -> [String: String] {
@@ -226,7 +226,8 @@ enum TableCoding {
       "origin_status": rule.originStatus ?? "", "effective_from": rule.effectiveFrom?.description ?? "",
       "effective_until": rule.effectiveUntil?.description ?? "", "ad_valorem": Cell.number(rule.adValorem),
       "specific": Cell.number(rule.specific), "base": rule.base.rawValue, "stacking": rule.stacking.rawValue,
-      "excludes": Cell.list(rule.excludes), "source": rule.source ?? "",
+      "excludes": Cell.list(rule.excludes), "exempt_sites": Cell.list(rule.exemptSites),
+      "source": rule.source ?? "",
     ]
   }
 
@@ -237,6 +238,7 @@ enum TableCoding {
       hsPrefixes: row.hsCodes("hs_prefixes"), period: row.year("period"),
       quantity: row.number("quantity") ?? 0,
       inQuotaRate: row.number("in_quota_rate") ?? 0, outOfQuotaRate: row.number("out_of_quota_rate"),
+      effectiveFrom: row.date("effective_from"), effectiveUntil: row.date("effective_until"),
       source: row.text("source"))
   }
 
@@ -245,7 +247,9 @@ enum TableCoding {
       "id": quota.id.rawValue, "importer": quota.importer, "origin": quota.origin,
       "hs_prefixes": Cell.list(quota.hsPrefixes), "period": Cell.integer(quota.period),
       "quantity": Cell.number(quota.quantity), "in_quota_rate": Cell.number(quota.inQuotaRate),
-      "out_of_quota_rate": Cell.number(quota.outOfQuotaRate), "source": quota.source ?? "",
+      "out_of_quota_rate": Cell.number(quota.outOfQuotaRate),
+      "effective_from": quota.effectiveFrom?.description ?? "",
+      "effective_until": quota.effectiveUntil?.description ?? "", "source": quota.source ?? "",
     ]
   }
 

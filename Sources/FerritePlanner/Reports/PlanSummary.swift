@@ -108,6 +108,7 @@ public struct PlanSummary: Sendable {
       lines.append("  (duals from the LP with the integer decisions fixed at their optimal values)")
     }
     lines.append(contentsOf: carbonLines(width: width))
+    if let trade = plan.trade { lines.append(contentsOf: TradeSummary(trade, plan: plan).lines(width: width)) }
     if !plan.warnings.isEmpty {
       lines.append("")
       lines.append("Warnings")

@@ -87,5 +87,6 @@ public struct PlanTables: Sendable {
           ]
         }),
     ]
+    if let trade = plan.trade { tables += TradeTables.tables(trade) }
   }
 }
