@@ -158,8 +158,15 @@ struct ScenarioAPITests {
     try await harness.live { client in
       let uploaded = try json(try await client.upload(try Fixtures.northAmericaZip(), fileName: "na.zip", token: harness.editor))
       let id = try #require((uploaded["scenario"] as? [String: Any])?["id"] as? String)
-      // Jobs run one at a time, so the second waits behind the first and is cancelled while queued.
+      // Jobs run one at a time, so the last waits behind the others and is cancelled while queued.
+      // Several jobs go first so that, even on an idle machine, the queue cannot drain before the
+      // cancel request arrives.
       let first = try #require(try json(try await client.post("/api/scenarios/\(id)/solve", token: harness.editor))["id"] as? String)
+      var queuedAhead: [String] = []
+      for _ in 0..<4 {
+        queuedAhead.append(
+          try #require(try json(try await client.post("/api/scenarios/\(id)/solve", token: harness.editor))["id"] as? String))
+      }
       let second = try #require(try json(try await client.post("/api/scenarios/\(id)/solve", token: harness.editor))["id"] as? String)
       let viewerCancel = try await client.post("/api/jobs/\(second)/cancel", token: harness.viewer)
       #expect(viewerCancel.status == .forbidden)
@@ -167,6 +174,7 @@ struct ScenarioAPITests {
       #expect(cancelled["state"] as? String == "cancelled")
       let finished = try await client.waitForJob(first, token: harness.viewer)
       #expect(finished["state"] as? String == "succeeded")
+      for job in queuedAhead { _ = try await client.waitForJob(job, token: harness.viewer) }
       try await Task.sleep(for: .milliseconds(200))
       let after = try json(try await client.get("/api/jobs/\(second)", token: harness.viewer))
       #expect(after["state"] as? String == "cancelled")
