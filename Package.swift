@@ -56,8 +56,8 @@ let package = Package(
     .target(
       name: "FerriteServer",
       dependencies: [
-        "FerriteModel", "FerriteIO", "FerritePlanner", "FerriteStore", "LinearProgramming", "HiGHS",
-        .product(name: "Hummingbird", package: "hummingbird"),
+        "FerriteModel", "FerriteIO", "FerritePlanner", "FerriteScenarios", "FerriteStore", "LinearProgramming",
+        "HiGHS", .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],

@@ -3,38 +3,50 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The HTTP API and web app over one data folder.
+/// The HTTP API and web app over one data folder or PostgreSQL database.
 ///
 /// ```swift
-/// let server = try FerriteServer(configuration: ServerConfiguration(dataDirectory: "data"))
+/// let server = try await FerriteServer(configuration: ServerConfiguration(dataDirectory: "data"))
 /// try await server.application().runService()
+/// await server.close()
 /// ```
 public struct FerriteServer: Sendable {
   public let configuration: ServerConfiguration
-  public let store: ServerStore
+  public let store: any ServerStore
   /// Jobs found queued or running at startup and marked interrupted.
   public let interruptedJobs: Int
   private let runner: JobRunner
   private let tables: ResultTables
   private let networks = NetworkCache()
 
-  /// Opens the data folder, creating it and its database if needed, and marks jobs left over from
-  /// an earlier process as interrupted.
-  public init(configuration: ServerConfiguration) throws {
+  /// Opens the database (creating the data folder and its SQLite file when no PostgreSQL URL is
+  /// given) and marks jobs left over from an earlier process as interrupted.
+  public init(configuration: ServerConfiguration) async throws {
     self.configuration = configuration
-    try FileManager.default.createDirectory(
-      atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-    store = try ServerStore(path: configuration.databasePath)
-    interruptedJobs = try store.markUnfinishedJobsInterrupted()
+    if configuration.postgresURL == nil {
+      try FileManager.default.createDirectory(
+        atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+    }
+    store = try await configuration.database.open()
+    do {
+      interruptedJobs = try await store.markUnfinishedJobsInterrupted(server: configuration.instance)
+    } catch {
+      await store.close()
+      throw error
+    }
     runner = JobRunner(store: store)
     tables = ResultTables(store: store)
   }
+
+  /// Closes the database connections once the application has stopped.
+  public func close() async { await store.close() }
 
   /// Every endpoint the server answers.
   var routes: [Route] {
     AdminRoutes(issuer: TokenIssuer(store: store)).routes
       + ScenarioRoutes(store: store, limits: configuration.limits, tables: tables, networks: networks).routes
-      + JobRoutes(store: store, runner: runner, tables: tables).routes
+      + JobRoutes(store: store, runner: runner, tables: tables, instance: configuration.instance).routes
+      + CompareRoutes(store: store).routes
       + WebAssets().routes
   }
 
@@ -46,7 +58,7 @@ public struct FerriteServer: Sendable {
     let issuer = TokenIssuer(store: store)
     for route in routes {
       router.on(RouterPath(route.path), method: route.method) { request, context -> Response in
-        if let role = route.role { _ = try issuer.authorize(request, as: role) }
+        if let role = route.role { _ = try await issuer.authorize(request, as: role) }
         return try await route.handle(request, context)
       }
     }

@@ -1,3 +1,4 @@
+import FerriteStore
 import Foundation
 
 /// Where the server listens, where it keeps its data and what it accepts.
@@ -6,24 +7,36 @@ public struct ServerConfiguration: Sendable {
   public var port: Int
   /// The folder holding the SQLite database.
   public var dataDirectory: String
+  /// A PostgreSQL database to use instead of the SQLite file in the data folder.
+  public var postgresURL: String?
+  /// This server's name among servers sharing a database (the host name by default): at
+  /// startup it marks only its own unfinished jobs interrupted.
+  public var instance: String
   public var limits: UploadLimits
   /// An origin allowed to call the API from another site; nil (the default) turns CORS off.
   public var allowedOrigin: String?
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String, limits: UploadLimits = .standard,
-    allowedOrigin: String? = nil
+    allowedOrigin: String? = nil, postgresURL: String? = nil, instance: String? = nil
   ) {
     self.host = host
     self.port = port
     self.dataDirectory = dataDirectory
     self.limits = limits
     self.allowedOrigin = allowedOrigin
+    self.postgresURL = postgresURL
+    self.instance = instance ?? ProcessInfo.processInfo.hostName
   }
 
   /// The database file inside the data folder.
   public var databasePath: String {
     URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent("ferrite.sqlite").path
+  }
+
+  /// Where the records live: PostgreSQL when a URL is given, else the SQLite file.
+  public var database: ServerDatabase {
+    postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: databasePath)
   }
 }
 

@@ -77,8 +77,7 @@ public final class SweepQueue: Sendable {
           try await queue.migrate()
           return try await body(queue)
         } catch let error as PSQLError {
-          // PSQLError's description hides the server's message; the message is what users need.
-          throw QueueError("PostgreSQL at \(url): " + (error.serverInfo?[.message] ?? String(reflecting: error)))
+          throw QueueError("PostgreSQL at \(url): " + PostgresDatabase.message(error))
         }
       }
       defer { group.cancelAll() }
@@ -90,17 +89,7 @@ public final class SweepQueue: Sendable {
   }
 
   static func configuration(_ url: String) throws -> PostgresClient.Configuration {
-    guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-      let host = components.host, !host.isEmpty
-    else {
-      throw QueueError("'\(url)' is not a PostgreSQL URL; write postgres://user@host:port/database")
-    }
-    let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-    var configuration = PostgresClient.Configuration(
-      host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
-      password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
-    configuration.options.maximumConnections = 4
-    return configuration
+    try PostgresDatabase.configuration(url)
   }
 
   // MARK: Schema
@@ -134,39 +123,13 @@ public final class SweepQueue: Sendable {
     )
   ]
 
-  func migrate() async throws {
-    try await transaction { connection, logger in
-      try await connection.query("SELECT pg_advisory_xact_lock(7212026)", logger: logger)
-      try await connection.query(
-        "CREATE TABLE IF NOT EXISTS ferrite_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-        logger: logger)
-      var applied: Set<String> = []
-      for try await name in try await connection.query("SELECT name FROM ferrite_migration", logger: logger).decode(String.self) {
-        applied.insert(name)
-      }
-      for migration in Self.migrations where !applied.contains(migration.name) {
-        for statement in migration.sql { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
-        try await connection.query("INSERT INTO ferrite_migration (name) VALUES (\(migration.name))", logger: logger)
-      }
-    }
-  }
+  func migrate() async throws { try await PostgresDatabase(client: client).migrate(Self.migrations) }
 
   /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
   func transaction<Result: Sendable>(
     _ body: @Sendable (PostgresConnection, Logger) async throws -> Result
   ) async throws -> Result {
-    let logger = self.logger
-    return try await client.withConnection { connection in
-      try await connection.query("BEGIN", logger: logger)
-      do {
-        let result = try await body(connection, logger)
-        try await connection.query("COMMIT", logger: logger)
-        return result
-      } catch {
-        _ = try? await connection.query("ROLLBACK", logger: logger)
-        throw error
-      }
-    }
+    try await PostgresDatabase(client: client).transaction(body)
   }
 
   // MARK: Coordinator

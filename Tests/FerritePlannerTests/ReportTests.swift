@@ -51,6 +51,23 @@ struct ReportTests {
     #expect(decoded.objective == plan.objective)
   }
 
+  /// Names reach the CSV from uploaded files: one that starts like a formula must arrive as text.
+  @Test("CSV cells that look like formulas are defused, numbers are not")
+  func formulaInjection() {
+    let table = PlanTables.Table(
+      name: "t", header: ["name", "amount"],
+      rows: [["=HYPERLINK(\"http://x\",\"y\")", "-12.5"], ["@SUM(A1)", "+3"], ["-site", "1e-3"], ["\tx", "0"]])
+    #expect(
+      table.csv == """
+        name,amount
+        "'=HYPERLINK(""http://x"",""y"")",-12.5
+        '@SUM(A1),+3
+        '-site,1e-3
+        '\tx,0
+
+        """)
+  }
+
   /// A lane cost changed in place gives the optimum of the scenario rebuilt with that cost.
   ///
   /// mill2-p3 goes from 3 to 10. Delivered from mill2, P3 now costs 11, the same as from mill1, so mill2's 45 t

@@ -123,8 +123,8 @@ struct ProductFootprintTests {
   @Test("the transport report gives tonne-km, intensity and emissions per lane")
   func transport() throws {
     let (_, plan) = try plan()
-    let carbon = try #require(plan.carbon)
-    let csv = CarbonTables(carbon).transport
+    let table = try #require(PlanTables(plan).tables.first { $0.name == "transport-emissions" })
+    let csv = table.csv
     #expect(csv.contains("mill:oem,mill,oem,rail,2030,50,1000,50000,20,1\n"))
   }
 }

@@ -13,11 +13,11 @@ struct BrowserTests {
   static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
     .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-  @Test("scenario list, validation and results (map and Sankey) render without console errors",
+  @Test("scenario list, validation, results (map, Sankey, duties, emissions) and a comparison render without console errors",
     .enabled(if: chromium != nil, "Chromium is not installed (scripts/install-chromium)"))
   func mainPages() async throws {
     let chromium = try #require(Self.chromium)
-    let harness = try Harness()
+    let harness = try await Harness()
     defer { harness.remove() }
     let output = Fixtures.root.appendingPathComponent("test-output/browser")
     try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -28,6 +28,11 @@ struct BrowserTests {
       let job = try #require(try json(try await client.post("/api/scenarios/\(scenario)/solve", token: harness.editor))["id"] as? String)
       let status = try await client.waitForJob(job, token: harness.viewer)
       #expect(status["state"] as? String == "succeeded", "\(status)")
+      let withoutMill = try json(
+        try await client.upload(try Fixtures.northAmericaZip("north-america-no-louisiana"), fileName: "nl.zip", token: harness.editor))
+      let other = try #require((withoutMill["scenario"] as? [String: Any])?["id"] as? String)
+      let otherJob = try #require(try json(try await client.post("/api/scenarios/\(other)/solve", token: harness.editor))["id"] as? String)
+      #expect(try await client.waitForJob(otherJob, token: harness.viewer)["state"] as? String == "succeeded")
 
       let broken = Fixtures.twoMills.replacingOccurrences(of: "to: p3, mode: rail", with: "to: p9, mode: rail")
       let invalid = try json(try await client.upload(Data(broken.utf8), fileName: "broken.yaml", token: harness.editor))
@@ -42,7 +47,10 @@ struct BrowserTests {
           ["id=\"diagnostics\"", "broken.yaml", "p9"]),
         ("results", base + "#/job/\(job)?token=\(harness.viewer)", "results",
           ["class=\"chart map\"", "class=\"land\"", "class=\"flow\"", "class=\"chart sankey\"", "class=\"node\"",
-           "class=\"link\"", "class=\"chart waterfall\"", "class=\"chart bars\""]),
+           "class=\"link\"", "class=\"chart waterfall\"", "class=\"chart bars\"", "id=\"duties\"><div class=\"legend\"",
+           "id=\"compliance-table\"", "id=\"emissions\"><div class=\"legend\"", "id=\"footprints\"><div class=\"legend\""]),
+        ("compare", base + "#/compare/\(job)/\(otherJob)?token=\(harness.viewer)", "compare",
+          ["id=\"comparison\"", "id=\"changes\"", "louisiana"]),
       ]
       for page in pages {
         let dom = try await Self.run(chromium, ["--dump-dom", page.url])

@@ -44,14 +44,24 @@ enum Fixtures {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-  /// The North America case zipped with its folder, as a planner would upload it.
-  static func northAmericaZip() throws -> Data {
-    let folder = root.appendingPathComponent("examples/north-america")
+  /// An example zipped with its folder and the repository's policy packs beside it, as
+  /// docs/server.md tells a planner to upload it.
+  static func northAmericaZip(_ example: String = "north-america") throws -> Data {
+    let folder = root.appendingPathComponent("examples/\(example)")
     let archive = try Archive(accessMode: .create)
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     for name in names {
       let data = try Data(contentsOf: folder.appendingPathComponent(name))
-      try add(data, as: "north-america/\(name)", to: archive)
+      try add(data, as: "\(example)/\(name)", to: archive)
+    }
+    let policy = root.appendingPathComponent("policy")
+    for pack in try FileManager.default.contentsOfDirectory(atPath: policy.path).sorted() {
+      let packFolder = policy.appendingPathComponent(pack)
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: packFolder.path, isDirectory: &isFolder), isFolder.boolValue else { continue }
+      for name in try FileManager.default.contentsOfDirectory(atPath: packFolder.path).sorted() {
+        try add(try Data(contentsOf: packFolder.appendingPathComponent(name)), as: "policy/\(pack)/\(name)", to: archive)
+      }
     }
     return try #require(archive.data)
   }

@@ -5,23 +5,33 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// A server over a fresh temporary data folder with one token of each role.
+/// A server over a fresh temporary data folder, or the test PostgreSQL database, with one token
+/// of each role.
+///
+/// Servers on PostgreSQL share the one test database, so each has an instance name of its own and
+/// tests look only at what they made.
 struct Harness {
   let folder: URL
+  let instance: String
   let server: FerriteServer
   let viewer: String
   let editor: String
   let admin: String
 
-  init(limits: UploadLimits = .standard, folder: URL? = nil) throws {
+  init(
+    limits: UploadLimits = .standard, folder: URL? = nil, postgresURL: String? = nil, instance: String? = nil
+  ) async throws {
     let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("ferrite-server-\(UUID().uuidString)")
     self.folder = folder
-    server = try FerriteServer(
-      configuration: ServerConfiguration(port: 0, dataDirectory: folder.path, limits: limits))
+    let instance = instance ?? "test-\(UUID().uuidString)"
+    self.instance = instance
+    server = try await FerriteServer(
+      configuration: ServerConfiguration(
+        port: 0, dataDirectory: folder.path, limits: limits, postgresURL: postgresURL, instance: instance))
     let issuer = TokenIssuer(store: server.store)
-    viewer = try issuer.create(role: .viewer, label: "test viewer")
-    editor = try issuer.create(role: .editor, label: "test editor")
-    admin = try issuer.create(role: .admin, label: "test admin")
+    viewer = try await issuer.create(role: .viewer, label: "test viewer")
+    editor = try await issuer.create(role: .editor, label: "test editor")
+    admin = try await issuer.create(role: .admin, label: "test admin")
   }
 
   /// Runs `body` against the server listening on a loopback socket.
@@ -30,6 +40,31 @@ struct Harness {
   }
 
   func remove() { try? FileManager.default.removeItem(at: folder) }
+
+  /// Closes the database and removes the data folder.
+  func close() async {
+    await server.close()
+    remove()
+  }
+}
+
+/// The database a test's server keeps its records in.
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+  case sqlite, postgres
+
+  var testDescription: String { rawValue }
+
+  /// The PostgreSQL URL for `.postgres`: scripts/test starts a database and exports
+  /// FERRITE_TEST_POSTGRES_URL; without it the PostgreSQL case fails in CI and is skipped elsewhere.
+  /// Throws nothing for SQLite; returns false when the case cannot run here.
+  func url() -> (runs: Bool, url: String?) {
+    guard self == .postgres else { return (true, nil) }
+    if let url = ProcessInfo.processInfo.environment["FERRITE_TEST_POSTGRES_URL"], !url.isEmpty { return (true, url) }
+    if ProcessInfo.processInfo.environment["CI"] == "true" {
+      Issue.record("FERRITE_TEST_POSTGRES_URL is not set: run the tests through scripts/test, which starts PostgreSQL")
+    }
+    return (false, nil)
+  }
 }
 
 /// Bearer headers for a token.

@@ -12,7 +12,7 @@ struct LoadTests {
 
   @Test("50 concurrent clients x 100 requests on the read endpoints all succeed")
   func fiftyClients() async throws {
-    let harness = try Harness()
+    let harness = try await Harness()
     defer { harness.remove() }
     try await harness.live { client in
       let port = try #require(client.port)

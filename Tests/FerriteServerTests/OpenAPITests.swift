@@ -17,8 +17,8 @@ struct OpenAPITests {
   }
 
   @Test("documents every route the router has, and nothing else")
-  func everyRoute() throws {
-    let harness = try Harness()
+  func everyRoute() async throws {
+    let harness = try await Harness()
     defer { harness.remove() }
     let routes = Set(harness.server.routes.map { "\($0.method.rawValue) \($0.path)" })
     let documented = try Self.documented()
@@ -28,7 +28,7 @@ struct OpenAPITests {
 
   @Test("every route is answered by the router and /openapi.json serves the document")
   func routerAnswers() async throws {
-    let harness = try Harness()
+    let harness = try await Harness()
     defer { harness.remove() }
     let routes = harness.server.routes
     try await harness.live { client in

@@ -11,7 +11,7 @@ import Testing
 struct SecurityTests {
   @Test("no token, an unknown token and a too-low role are refused with JSON errors")
   func authorization() async throws {
-    let harness = try Harness()
+    let harness = try await Harness()
     defer { harness.remove() }
     try await harness.live { client in
       let none = try await client.get("/api/scenarios", token: nil)
@@ -33,20 +33,63 @@ struct SecurityTests {
     }
   }
 
+  @Test("an admin lists tokens without their hashes and revokes one, which stops working at once", arguments: Backend.allCases)
+  func revoke(backend: Backend) async throws {
+    let (runs, url) = backend.url()
+    guard runs else { return }
+    let harness = try await Harness(postgresURL: url)
+    // Harnesses on PostgreSQL share the database: find this one's editor token by its hash.
+    let id = try #require(try await harness.server.store.token(hash: TokenIssuer.hash(harness.editor))).id
+    try await harness.live { client in
+      let listed = try jsonArray(try await client.get("/api/tokens", token: harness.admin))
+      let editor = try #require(listed.first { $0["id"] as? String == id })
+      #expect(editor["role"] as? String == "editor" && editor["label"] as? String == "test editor")
+      #expect(listed.allSatisfy { $0["hash"] == nil && $0["token"] == nil })
+      #expect(try await client.get("/api/tokens", token: harness.editor).status == .forbidden)
+      #expect(try await client.get("/api/scenarios", token: harness.editor).status == .ok)
+      let revoked = try await client.execute(uri: "/api/tokens/\(id)", method: .delete, headers: auth(harness.admin)) { $0 }
+      #expect(revoked.status == .noContent)
+      #expect(try await client.get("/api/scenarios", token: harness.editor).status == .unauthorized)
+      let again = try await client.execute(uri: "/api/tokens/\(id)", method: .delete, headers: auth(harness.admin)) { $0 }
+      #expect(again.status == .notFound)
+    }
+    // A prefix revokes only when it names one token.
+    let store = harness.server.store
+    let viewer = try #require(try await store.token(hash: TokenIssuer.hash(harness.viewer)))
+    #expect(try await store.revokeToken("") == nil)
+    #expect(try await store.revokeToken(String(viewer.id.prefix(3))) == nil)
+    #expect(try await store.revokeToken(String(viewer.id.prefix(8)))?.id == viewer.id)
+    #expect(try await store.token(hash: TokenIssuer.hash(harness.viewer)) == nil)
+    await harness.close()
+  }
+
+  @Test("policy pack entries are kept only with a plain pack name and a file a pack may hold")
+  func policyPackEntries() {
+    func kept(_ path: String) -> String? { UploadReader.policyPackFile(path.split(separator: "/").map(String.init)) }
+    #expect(kept("policy/us/tariff_rules.csv") == "policy/us/tariff_rules.csv")
+    #expect(kept("north-america/policy/kr-us/pack.yaml") == "policy/kr-us/pack.yaml")
+    #expect(kept("policy/US/tariff_rules.csv") == nil)
+    #expect(kept("policy/u s/tariff_rules.csv") == nil)
+    #expect(kept("policy/-x/tariff_rules.csv") == nil)
+    #expect(kept("policy/us/sites.csv") == nil)
+    #expect(kept("policy/us/deeper/tariff_rules.csv") == nil)
+    #expect(kept("a/b/policy/us/tariff_rules.csv") == nil)
+  }
+
   @Test("tokens are stored only as SHA-256 hashes")
-  func hashedTokens() throws {
-    let harness = try Harness()
+  func hashedTokens() async throws {
+    let harness = try await Harness()
     defer { harness.remove() }
     let database = try Data(contentsOf: URL(fileURLWithPath: harness.server.configuration.databasePath))
     #expect(database.range(of: Data(harness.admin.utf8)) == nil)
-    #expect(try harness.server.store.token(hash: TokenIssuer.hash(harness.admin))?.role == .admin)
+    #expect(try await harness.server.store.token(hash: TokenIssuer.hash(harness.admin))?.role == .admin)
     // SHA-256 of "abc" from FIPS 180-2.
     #expect(TokenIssuer.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
   }
 
   @Test("zip entries with '..', absolute paths or links are rejected, all named in one message")
   func zipSlip() async throws {
-    let harness = try Harness()
+    let harness = try await Harness()
     defer { harness.remove() }
     try await harness.live { client in
       let cases: [(Data, String)] = [
@@ -72,7 +115,7 @@ struct SecurityTests {
   @Test("uploads over the size or entry limit, empty, or of the wrong type are refused")
   func uploadLimits() async throws {
     let limits = UploadLimits(maximumUploadBytes: 4096, maximumEntries: 3, maximumUnpackedBytes: 10_000)
-    let harness = try Harness(limits: limits)
+    let harness = try await Harness(limits: limits)
     defer { harness.remove() }
     try await harness.live { client in
       let large = try await client.upload(Data(repeating: 0x20, count: 5000), fileName: "big.yaml", token: harness.editor)
@@ -97,7 +140,7 @@ struct SecurityTests {
 
   @Test("every response carries the security headers and no CORS header by default; errors are JSON")
   func headers() async throws {
-    let harness = try Harness()
+    let harness = try await Harness()
     defer { harness.remove() }
     try await harness.live { client in
       for uri in ["/", "/api/health", "/api/scenarios", "/no/such/page", "/../etc/passwd"] {

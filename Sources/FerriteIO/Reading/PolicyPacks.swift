@@ -103,3 +103,15 @@ struct PolicyPacks {
     return result
   }
 }
+
+extension ScenarioSchema {
+  /// The files a policy pack folder may hold: `pack.yaml` and its rule tables.
+  public static var policyPackFileNames: [String] { ["pack.yaml"] + PolicyPacks.tables.map(\.fileName) }
+
+  /// Whether `name` may name a policy pack folder: lower-case letters, digits, `-` and `_`, at most
+  /// 40 characters, so that it is safe as a path component.
+  public static func isPolicyPackName(_ name: String) -> Bool {
+    !name.isEmpty && name.count <= 40 && name.first != "-"
+      && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+  }
+}

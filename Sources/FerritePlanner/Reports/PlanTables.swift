@@ -8,12 +8,26 @@ public struct PlanTables: Sendable {
     public var header: [String]
     public var rows: [[String]]
 
-    /// The table as CSV text (RFC 4180 quoting), header first.
+    public init(name: String, header: [String], rows: [[String]]) {
+      self.name = name
+      self.header = header
+      self.rows = rows
+    }
+
+    /// The table as CSV text (RFC 4180 quoting), header first, safe to open in a spreadsheet.
     public var csv: String {
       ([header] + rows).map { $0.map(Self.quote).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
+    /// A cell quoted where RFC 4180 needs it, with formulas defused.
+    ///
+    /// Names come from uploaded scenarios: a site called `=HYPERLINK(...)` would run as a formula in
+    /// the planner's spreadsheet (CSV injection), so text starting with `=`, `+`, `-`, `@`, a tab or
+    /// a carriage return gets a leading apostrophe, as OWASP advises. Numbers, negative ones
+    /// included, are left alone.
     static func quote(_ cell: String) -> String {
+      var cell = cell
+      if let first = cell.first, "=+-@\t\r".contains(first), Double(cell) == nil { cell = "'" + cell }
       guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
       return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -88,5 +102,6 @@ public struct PlanTables: Sendable {
         }),
     ]
     if let trade = plan.trade { tables += TradeTables.tables(trade) }
+    if let carbon = plan.carbon { tables += CarbonTables.tables(carbon) }
   }
 }

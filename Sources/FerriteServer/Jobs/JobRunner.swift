@@ -1,93 +1,172 @@
 import FerriteModel
 import FerritePlanner
+import FerriteScenarios
 import FerriteStore
 import Foundation
 import HiGHS
 import LinearProgramming
 import Synchronization
 
-/// Runs solves one at a time on a thread of its own, recording each phase in the store.
+/// Runs solves one at a time, recording each phase in the store.
 ///
-/// HiGHS cannot be stopped part way, so cancelling a running job marks it cancelled at once and
-/// throws its plan away when the solve returns; a queued job never starts.
-final class JobRunner: Sendable {
-  private let store: ServerStore
-  private let queue = DispatchQueue(label: "ferrite.solves", qos: .userInitiated)
-  private let cancelled = Mutex<Set<String>>([])
+/// Building and solving run on a thread of their own, off Swift's cooperative pool, so that a long
+/// solve never holds up requests. HiGHS cannot be stopped part way, so cancelling a running job
+/// marks it cancelled at once and throws its plan away when the solve returns; a queued job never
+/// starts. Every write of a job goes through one chain, in the order the runner decided it, so a
+/// cancel recorded after a save is the one that stays.
+actor JobRunner {
+  private let store: any ServerStore
   private let planner: Planner
+  private let solves = DispatchQueue(label: "ferrite.solves", qos: .userInitiated)
+  private var cancelled: Set<String> = []
+  /// Jobs whose final state is saved: progress reports that arrive late are dropped.
+  private var finished: Set<String> = []
+  /// The last job submitted; each job waits for the one before it.
+  private var lastJob: Task<Void, Never>?
+  /// The last write to the store; each write waits for the one before it.
+  private var lastWrite: Task<Void, Never>?
 
-  init(store: ServerStore, solver: any Solver = HiGHSSolver()) {
+  init(store: any ServerStore, solver: any Solver = HiGHSSolver()) {
     self.store = store
     planner = Planner(solver: solver)
   }
 
-  /// Queues `job` to solve `scenario`.
+  /// Queues `job` to solve `scenario` after the jobs already queued.
   func submit(_ job: StoredJob, scenario: Scenario, request: SolveRequest) {
-    queue.async { [self] in run(job, scenario: scenario, request: request) }
+    let previous = lastJob
+    lastJob = Task {
+      await previous?.value
+      await run(job, scenario: scenario, request: request)
+    }
   }
 
   /// Cancels a queued or running job; returns it as it now stands.
-  func cancel(_ job: StoredJob) throws -> StoredJob {
+  func cancel(_ job: StoredJob) async throws -> StoredJob {
     guard !job.state.isFinished else { return job }
     var job = job
     job.state = .cancelled
     job.message = "cancelled"
     job.finishedAt = Date()
-    try cancelled.withLock { set in
-      set.insert(job.id)
-      try store.update(job)
-    }
+    cancelled.insert(job.id)
+    let store = self.store
+    let saved = job
+    try await write { try await store.update(saved) }
     return job
   }
 
-  private func isCancelled(_ id: String) -> Bool { cancelled.withLock { $0.contains(id) } }
-
-  /// Saves `job` (and its result) unless it was cancelled meanwhile; the lock keeps a cancel and
-  /// a save from interleaving.
-  private func save(_ job: StoredJob, result: StoredResult? = nil) {
-    cancelled.withLock { set in
-      guard !set.contains(job.id) else { return }
-      try? store.finish(job, result: result)
+  /// Runs `body` after every write asked for before it.
+  private func write(_ body: @escaping @Sendable () async throws -> Void) async throws {
+    let previous = lastWrite
+    let next = Task { () async -> Result<Void, any Error> in
+      await previous?.value
+      do { return .success(try await body()) } catch { return .failure(error) }
     }
+    lastWrite = Task { _ = await next.value }
+    try await next.value.get()
   }
 
-  private func run(_ queued: StoredJob, scenario: Scenario, request: SolveRequest) {
-    guard !isCancelled(queued.id) else { return }
+  /// Saves `job` (and its result) unless it was cancelled or already finished.
+  private func save(_ job: StoredJob, result: StoredResult? = nil) async {
+    guard !cancelled.contains(job.id), !finished.contains(job.id) else { return }
+    if job.state.isFinished { finished.insert(job.id) }
+    let store = self.store
+    try? await write { try await store.finish(job, result: result) }
+  }
+
+  private func run(_ queued: StoredJob, scenario: Scenario, request: SolveRequest) async {
+    guard !cancelled.contains(queued.id) else { return }
     var job = queued
     job.state = .running
     job.startedAt = Date()
-    func advance(_ phase: String, _ progress: Double) {
-      job.phase = phase
-      job.progress = progress
-      save(job)
-    }
-    advance("building", 0.1)
+    job.phase = "building"
+    job.progress = 0.1
+    await save(job)
     var options = PlannerOptions()
     options.solve.timeLimit = request.timeLimit
     options.solve.relativeMIPGap = request.mipGap
-    do {
+    if let sweep = request.sweep { return await runSweep(job, sweep, scenario: scenario, options: options) }
+    let built = await onSolverThread { [options] () throws -> (Formulation, LinearProgram, Double) in
       let start = Date()
       let formulation = try Formulation(scenario, options: options)
-      let program = formulation.program()
-      let buildSeconds = Date().timeIntervalSince(start)
-      guard !isCancelled(job.id) else { return }
-      advance("solving", 0.3)
-      let plan = try planner.solve(formulation, program: program, buildSeconds: buildSeconds)
-      guard !isCancelled(job.id) else { return }
-      advance("reporting", 0.9)
-      let data = try JSONResponse.encoder.encode(plan)
-      job.state = plan.hasSolution ? .succeeded : .failed
-      job.phase = "done"
-      job.progress = 1
-      job.message = Self.outcome(plan)
-      job.finishedAt = Date()
-      save(job, result: StoredResult(jobId: job.id, plan: data))
-    } catch {
+      return (formulation, formulation.program(), Date().timeIntervalSince(start))
+    }
+    var outcome: Result<(data: Data, solved: Bool, message: String), any Error>
+    switch built {
+    case .failure(let error): outcome = .failure(error)
+    case .success(let (formulation, program, buildSeconds)):
+      guard !cancelled.contains(job.id) else { return }
+      job.phase = "solving"
+      job.progress = 0.3
+      await save(job)
+      outcome = await onSolverThread { [planner] in
+        let plan = try planner.solve(formulation, program: program, buildSeconds: buildSeconds)
+        return (try JSONResponse.encoder.encode(plan), plan.hasSolution, Self.outcome(plan))
+      }
+    }
+    guard !cancelled.contains(job.id) else { return }
+    job.phase = "done"
+    job.progress = 1
+    job.finishedAt = Date()
+    switch outcome {
+    case .success(let solved):
+      job.state = solved.solved ? .succeeded : .failed
+      job.message = solved.message
+      await save(job, result: StoredResult(jobId: job.id, plan: solved.data))
+    case .failure(let error):
       job.state = .failed
-      job.phase = "done"
       job.message = "\(error)"
-      job.finishedAt = Date()
-      save(job)
+      await save(job)
+    }
+  }
+
+  /// Solves the base, then every run of the design (in place and warm-started where the
+  /// parameters allow), reporting progress as runs finish.
+  private func runSweep(_ started: StoredJob, _ request: SweepRequest, scenario: Scenario, options: PlannerOptions) async {
+    var job = started
+    let progress = ProgressReporter(runner: self, job: job)
+    let outcome = await onSolverThread { () throws -> Data in
+      let design = try request.design().mapError { SweepFailure(message: $0.problems.joined(separator: "; ")) }.get()
+      let sweep = try Sweep(base: scenario, design: design, options: options)
+      let total = max(1, design.runs.count)
+      let runs = try sweep.run(
+        workers: max(1, ProcessInfo.processInfo.activeProcessorCount - 1),
+        progress: { done in progress.report(0.3 + 0.65 * Double(done) / Double(total), phase: "solving \(done) of \(total)") })
+      let result = SweepOutcome(
+        parameters: design.parameters.map(\.name), base: sweep.baseRun, runs: runs,
+        summary: SweepSummary(base: sweep.baseRun, runs: runs))
+      return try JSONResponse.encoder.encode(result)
+    }
+    guard !cancelled.contains(job.id) else { return }
+    job.phase = "done"
+    job.progress = 1
+    job.finishedAt = Date()
+    switch outcome {
+    case .success(let data):
+      job.state = .succeeded
+      let summary = try? JSONResponse.decoder.decode(SweepOutcome.self, from: data).summary
+      job.message = summary.map { "sweep: \($0.solved) of \($0.runs) runs solved" } ?? "sweep done"
+      await save(job, result: StoredResult(jobId: job.id, plan: data))
+    case .failure(let error):
+      job.state = .failed
+      job.message = "\(error)"
+      await save(job)
+    }
+  }
+
+  /// Records the progress of a running job.
+  fileprivate func advance(_ job: StoredJob, to progress: Double, phase: String) async {
+    var job = job
+    job.progress = progress
+    job.phase = phase
+    await save(job)
+  }
+
+  /// Runs `work` on the solver's own thread and waits for it without blocking a Swift thread.
+  private func onSolverThread<Value: Sendable>(
+    _ work: @escaping @Sendable () throws -> Value
+  ) async -> Result<Value, any Error> {
+    await withCheckedContinuation { continuation in
+      solves.async { continuation.resume(returning: Result { try work() }) }
     }
   }
 
@@ -96,4 +175,33 @@ final class JobRunner: Sendable {
     guard plan.hasSolution, let objective = plan.objective else { return "no plan: \(plan.termination)" }
     return "\(plan.termination): objective \(String(format: "%.0f", objective)) \(plan.currency)"
   }
+}
+
+/// Hands progress from the solver's threads to the runner, one report at a time and in order.
+private final class ProgressReporter: Sendable {
+  private let runner: JobRunner
+  private let job: StoredJob
+  private let latest = Mutex<Task<Void, Never>?>(nil)
+
+  init(runner: JobRunner, job: StoredJob) {
+    self.runner = runner
+    self.job = job
+  }
+
+  func report(_ progress: Double, phase: String) {
+    let (runner, job) = (self.runner, self.job)
+    latest.withLock { latest in
+      let previous = latest
+      latest = Task {
+        await previous?.value
+        await runner.advance(job, to: progress, phase: phase)
+      }
+    }
+  }
+}
+
+/// Why a sweep could not run.
+struct SweepFailure: Error, CustomStringConvertible {
+  var message: String
+  var description: String { message }
 }

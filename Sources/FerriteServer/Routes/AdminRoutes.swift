@@ -16,6 +16,21 @@ struct AdminRoutes: Sendable {
     var role: TokenRole
   }
 
+  /// A token as listed: never its hash.
+  struct TokenEntry: Codable, Sendable {
+    var id: String
+    var role: TokenRole
+    var label: String
+    var createdAt: Date
+
+    init(_ token: StoredToken) {
+      id = token.id
+      role = token.role
+      label = token.label
+      createdAt = token.createdAt
+    }
+  }
+
   struct Health: Codable, Sendable {
     var status: String
     var version: String
@@ -26,7 +41,7 @@ struct AdminRoutes: Sendable {
       Route(.get, "/api/health", role: nil) { _, _ in try JSONResponse.make(Health(status: "ok", version: "1")) },
       Route(.get, "/api/session", role: .viewer) { request, _ in
         struct Session: Codable { var role: TokenRole }
-        return try JSONResponse.make(Session(role: try issuer.authorize(request, as: .viewer)))
+        return try JSONResponse.make(Session(role: try await issuer.authorize(request, as: .viewer)))
       },
       Route(.post, "/api/tokens", role: .admin) { request, _ in
         var request = request
@@ -34,8 +49,16 @@ struct AdminRoutes: Sendable {
         guard let asked = try? JSONResponse.decoder.decode(TokenRequest.self, from: Data(body.readableBytesView)) else {
           throw APIError.badRequest("the body must be JSON like {\"role\": \"viewer\", \"label\": \"alice\"}")
         }
-        let token = try issuer.create(role: asked.role, label: String((asked.label ?? "").prefix(200)))
+        let token = try await issuer.create(role: asked.role, label: String((asked.label ?? "").prefix(200)))
         return try JSONResponse.make(TokenBody(token: token, role: asked.role), status: .created)
+      },
+      Route(.get, "/api/tokens", role: .admin) { _, _ in
+        try JSONResponse.make(try await issuer.store.tokens().map(TokenEntry.init))
+      },
+      Route(.delete, "/api/tokens/{id}", role: .admin) { _, context in
+        let id = try context.parameter("id")
+        guard try await issuer.store.deleteToken(id: id) else { throw APIError.notFound("token", id) }
+        return Response(status: .noContent)
       },
     ]
   }

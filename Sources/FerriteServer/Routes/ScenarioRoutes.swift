@@ -6,39 +6,39 @@ import Synchronization
 
 /// Upload, list, read, validate and delete scenarios.
 struct ScenarioRoutes: Sendable {
-  let store: ServerStore
+  let store: any ServerStore
   let limits: UploadLimits
   let tables: ResultTables
   let networks: NetworkCache
 
   var routes: [Route] {
     [
-      Route(.get, "/api/scenarios", role: .viewer) { _, _ in try JSONResponse.make(try store.scenarios()) },
+      Route(.get, "/api/scenarios", role: .viewer) { _, _ in try JSONResponse.make(try await store.scenarios()) },
       Route(.post, "/api/scenarios", role: .editor) { request, _ in try await upload(request) },
       Route(.get, "/api/scenarios/{id}", role: .viewer) { _, context in
-        try JSONResponse.make(try body(try scenario(context), ignored: nil))
+        try JSONResponse.make(try await body(try await scenario(context), ignored: nil))
       },
       Route(.delete, "/api/scenarios/{id}", role: .editor) { _, context in
-        let stored = try scenario(context)
-        tables.forget(jobs: try store.jobs(ofScenario: stored.id).map(\.id))
+        let stored = try await scenario(context)
+        tables.forget(jobs: try await store.jobs(ofScenario: stored.id).map(\.id))
         networks.forget(stored.id)
-        try store.deleteScenario(id: stored.id)
+        try await store.deleteScenario(id: stored.id)
         return Response(status: .noContent)
       },
       Route(.post, "/api/scenarios/{id}/validate", role: .viewer) { _, context in
-        let stored = try scenario(context)
-        let check = try ScenarioLoader().load(stored, store: store)
+        let stored = try await scenario(context)
+        let check = try await ScenarioLoader().load(stored, store: store)
         var updated = stored
         updated.isValid = check.scenario != nil
         updated.errorCount = check.errorCount
         updated.warningCount = check.warningCount
-        if updated != stored { try store.update(updated) }
+        if updated != stored { try await store.update(updated) }
         return try JSONResponse.make(ValidationBody(valid: updated.isValid, diagnostics: check.diagnostics.map(DiagnosticBody.init)))
       },
       Route(.get, "/api/scenarios/{id}/network", role: .viewer) { _, context in
-        let stored = try scenario(context)
+        let stored = try await scenario(context)
         if let cached = networks.body(of: stored.id) { return JSONResponse.data(cached) }
-        let check = try ScenarioLoader().load(stored, store: store)
+        let check = try await ScenarioLoader().load(stored, store: store)
         guard let scenario = check.scenario else {
           throw APIError(.unprocessableContent, "invalid-scenario", "the scenario has errors; validate it to see them")
         }
@@ -49,9 +49,9 @@ struct ScenarioRoutes: Sendable {
     ]
   }
 
-  func scenario(_ context: BasicRequestContext) throws -> StoredScenario {
+  func scenario(_ context: BasicRequestContext) async throws -> StoredScenario {
     let id = try context.parameter("id")
-    guard let stored = try store.scenario(id: id) else { throw APIError.notFound("scenario", id) }
+    guard let stored = try await store.scenario(id: id) else { throw APIError.notFound("scenario", id) }
     return stored
   }
 
@@ -74,15 +74,15 @@ struct ScenarioRoutes: Sendable {
     let stored = StoredScenario(
       id: id, name: name, format: upload.format, isValid: check.scenario != nil, errorCount: check.errorCount,
       warningCount: check.warningCount, sizeBytes: buffer.readableBytes, uploadedAt: Date())
-    try store.insert(
+    try await store.insert(
       stored, files: upload.files.map { StoredScenarioFile(scenarioId: id, name: $0.key, content: $0.value) })
-    var body = try body(stored, ignored: upload.ignored)
+    var body = try await body(stored, ignored: upload.ignored)
     body.diagnostics = check.diagnostics.map(DiagnosticBody.init)
     return try JSONResponse.make(body, status: .created)
   }
 
-  func body(_ stored: StoredScenario, ignored: [String]?) throws -> ScenarioBody {
-    let files = try store.files(ofScenario: stored.id).map { ScenarioBody.FileBody(name: $0.name, bytes: $0.content.count) }
+  func body(_ stored: StoredScenario, ignored: [String]?) async throws -> ScenarioBody {
+    let files = try await store.files(ofScenario: stored.id).map { ScenarioBody.FileBody(name: $0.name, bytes: $0.content.count) }
     return ScenarioBody(scenario: stored, files: files, diagnostics: [], ignored: ignored)
   }
 }

@@ -85,21 +85,25 @@ struct NetworkBody: Codable, Sendable {
 struct JobBody: Encodable, Sendable {
   var job: StoredJob
   var elapsedSeconds: Double?
+  /// "solve" or "sweep".
+  var kind: String
 
   init(_ job: StoredJob, now: Date = Date()) {
     var job = job
+    kind = job.isSweep ? "sweep" : "solve"
     job.options = Data()
     self.job = job
     if let started = job.startedAt { elapsedSeconds = (job.finishedAt ?? now).timeIntervalSince(started) }
   }
 
   enum CodingKeys: String, CodingKey {
-    case elapsedSeconds
+    case elapsedSeconds, kind
   }
 
   func encode(to encoder: any Encoder) throws {
     try job.encode(to: encoder)
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encodeIfPresent(elapsedSeconds, forKey: .elapsedSeconds)
+    try container.encode(kind, forKey: .kind)
   }
 }

@@ -6,7 +6,8 @@ import Foundation
 /// Reads stored scenario files back into a scenario with its diagnostics.
 struct ScenarioLoader: Sendable {
   /// Reads a folder scenario through a private temporary folder whose file names all come from
-  /// `UploadReader.folderFileNames`, and a document scenario straight from memory.
+  /// `UploadReader.folderFileNames` (policy packs: the packs' fixed file names in folders whose
+  /// names pass `ScenarioSchema.isPolicyPackName`), and a document scenario straight from memory.
   func load(format: String, files: [String: Data]) -> ScenarioCheck {
     if format == "document", let (name, data) = files.first {
       return ScenarioCheck(ScenarioReader().load(document: data, named: name))
@@ -20,6 +21,15 @@ struct ScenarioLoader: Sendable {
         guard let data = files[name] else { continue }
         try data.write(to: folder.appendingPathComponent(name))
       }
+      for (key, data) in files where key.hasPrefix("policy/") {
+        let parts = key.split(separator: "/").map(String.init)
+        guard parts.count == 3, ScenarioSchema.isPolicyPackName(parts[1]),
+          let file = ScenarioSchema.policyPackFileNames.first(where: { $0 == parts[2] })
+        else { continue }
+        let pack = folder.appendingPathComponent("policy").appendingPathComponent(parts[1], isDirectory: true)
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        try data.write(to: pack.appendingPathComponent(file))
+      }
     } catch {
       let problem = Diagnostic(.error, "the server could not stage the scenario files", fix: "try again")
       return ScenarioCheck(scenario: nil, diagnostics: [problem])
@@ -27,8 +37,8 @@ struct ScenarioLoader: Sendable {
     return ScenarioCheck(ScenarioReader().load(folder.path))
   }
 
-  func load(_ stored: StoredScenario, store: ServerStore) throws -> ScenarioCheck {
-    let files = try store.files(ofScenario: stored.id)
+  func load(_ stored: StoredScenario, store: any ServerStore) async throws -> ScenarioCheck {
+    let files = try await store.files(ofScenario: stored.id)
     return load(format: stored.format, files: Dictionary(files.map { ($0.name, $0.content) }, uniquingKeysWith: { a, _ in a }))
   }
 }

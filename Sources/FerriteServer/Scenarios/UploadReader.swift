@@ -6,7 +6,8 @@ import ZIPFoundation
 struct Upload: Sendable {
   /// "folder" or "document".
   var format: String
-  /// File name to content; names are always from `UploadReader.folderFileNames` for folders.
+  /// File name to content; for folders, names are from `UploadReader.folderFileNames` or
+  /// `policy/PACK/FILE` with a checked pack name and a file name from the packs' fixed list.
   var files: [String: Data]
   /// Zip entries that are not scenario files and were left out (README.md and the like).
   var ignored: [String]
@@ -15,7 +16,9 @@ struct Upload: Sendable {
 /// Reads uploads: a zip of a scenario folder or one YAML/JSON file, entirely in memory.
 ///
 /// Zip entry names are only compared against the fixed list of scenario file names; none is ever
-/// used as a path, so no request reaches the file system.
+/// used as a path, so no request reaches the file system. The one exception is a policy pack's
+/// folder name (`policy/us/tariff_rules.csv`), which must be lower-case letters, digits, `-` and
+/// `_` only before it is kept.
 struct UploadReader: Sendable {
   var limits: UploadLimits
 
@@ -64,10 +67,15 @@ struct UploadReader: Sendable {
       guard entry.type == .file else { continue }
       let components = path.split(separator: "/").map(String.init)
       let name = components.last ?? ""
-      // A folder zipped with its own top-level folder is accepted; deeper files are not the scenario's.
-      guard components.count <= 2, !components.contains("__MACOSX"),
-        let known = Self.folderFileNames.first(where: { $0 == name })
-      else {
+      let known: String
+      if let pack = Self.policyPackFile(components) {
+        known = pack
+      } else if components.count <= 2, !components.contains("__MACOSX"),
+        let scenarioFile = Self.folderFileNames.first(where: { $0 == name })
+      {
+        // A folder zipped with its own top-level folder is accepted; deeper files are not the scenario's.
+        known = scenarioFile
+      } else {
         ignored.append(Self.printable(path))
         continue
       }
@@ -98,6 +106,16 @@ struct UploadReader: Sendable {
       throw .badRequest("the zip holds no scenario files; zip a folder with scenario.yaml and its CSV tables")
     }
     return Upload(format: "folder", files: files, ignored: ignored)
+  }
+
+  /// `policy/PACK/FILE` for an entry `[TOP/]policy/PACK/FILE` whose pack name is safe and whose
+  /// file is one a pack may hold; nil for any other entry.
+  static func policyPackFile(_ components: [String]) -> String? {
+    guard let index = components.firstIndex(of: "policy"), index <= 1, components.count == index + 3 else { return nil }
+    let pack = components[index + 1], file = components[index + 2]
+    guard ScenarioSchema.isPolicyPackName(pack), let known = ScenarioSchema.policyPackFileNames.first(where: { $0 == file })
+    else { return nil }
+    return "policy/\(pack)/\(known)"
   }
 
   /// Why an entry may not be unpacked, or nil when it may.

@@ -5,16 +5,16 @@ import Hummingbird
 
 /// Creates API tokens and checks them; only their SHA-256 hashes are ever stored.
 public struct TokenIssuer: Sendable {
-  let store: ServerStore
+  let store: any ServerStore
 
-  public init(store: ServerStore) { self.store = store }
+  public init(store: any ServerStore) { self.store = store }
 
   /// Creates a token with `role` and returns it; this is the only time it is seen in clear.
-  public func create(role: TokenRole, label: String) throws -> String {
+  public func create(role: TokenRole, label: String) async throws -> String {
     var generator = SystemRandomNumberGenerator()
     let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     let token = "fer_" + Self.hex(bytes)
-    try store.insert(
+    try await store.insert(
       StoredToken(id: UUID().uuidString.lowercased(), hash: Self.hash(token), role: role, label: label, createdAt: Date()))
     return token
   }
@@ -30,12 +30,12 @@ public struct TokenIssuer: Sendable {
 
   /// The role of the bearer token in `request`, throwing 401 without a known token and 403 when
   /// its role is below `required`.
-  func authorize(_ request: Request, as required: TokenRole) throws -> TokenRole {
+  func authorize(_ request: Request, as required: TokenRole) async throws -> TokenRole {
     guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
       throw APIError(.unauthorized, "unauthorized", "sign in: send the header `Authorization: Bearer <token>`")
     }
     let token = header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
-    guard !token.isEmpty, let stored = try store.token(hash: Self.hash(token)) else {
+    guard !token.isEmpty, let stored = try await store.token(hash: Self.hash(token)) else {
       throw APIError(.unauthorized, "unauthorized", "unknown token; create one with `ferrite token create`")
     }
     guard stored.role >= required else {

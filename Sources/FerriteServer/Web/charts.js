@@ -317,6 +317,42 @@
     return lines.length;
   }
 
+  /// Horizontal bars, largest first, each stacked from its segments ({key, value}); one colour per
+  /// segment key, with a legend. `unit` follows every figure. Returns how many bars were drawn.
+  function drawStackedBars(container, bars, options) {
+    const keys = [];
+    for (const bar of bars) for (const part of bar.segments) if (part.value > 1e-12 && keys.indexOf(part.key) < 0) keys.push(part.key);
+    const colors = {};
+    keys.forEach(function (key, index) { colors[key] = (options.colors && options.colors[key]) || PALETTE[index % PALETTE.length]; });
+    const sized = bars.map(function (bar) {
+      return { label: bar.label, segments: bar.segments.filter(function (part) { return part.value > 1e-12; }),
+        total: bar.segments.reduce(function (sum, part) { return sum + Math.max(0, part.value); }, 0) };
+    }).filter(function (bar) { return bar.total > 1e-12; }).sort(function (a, b) { return b.total - a.total; })
+      .slice(0, options.limit || 40);
+    if (sized.length === 0) return 0;
+    const rowHeight = 18, left = options.left || 380, width = 960;
+    const height = sized.length * rowHeight + 20;
+    const largest = Math.max.apply(null, sized.map(function (bar) { return bar.total; }));
+    const scale = (width - left - 110) / largest;
+    const root = svg("svg", { viewBox: "0 0 " + width + " " + height, class: "chart bars", role: "img", "aria-label": options.label });
+    sized.forEach(function (bar, index) {
+      const y = 10 + index * rowHeight;
+      root.appendChild(text(left - 6, y + 12, bar.label.length > 60 ? bar.label.slice(0, 59) + "\u2026" : bar.label, { "text-anchor": "end" }));
+      let x = left;
+      for (const part of bar.segments) {
+        const length = Math.max(0.5, part.value * scale);
+        const rect = svg("rect", { x: x.toFixed(1), y: y + 2, width: length.toFixed(1), height: rowHeight - 5, fill: colors[part.key] });
+        rect.appendChild(title(bar.label + ", " + part.key + ": " + format(part.value) + " " + options.unit));
+        root.appendChild(rect);
+        x += length;
+      }
+      root.appendChild(text(x + 4, y + 12, format(bar.total) + " " + options.unit));
+    });
+    if (keys.length > 1) container.appendChild(legend(keys.map(function (key) { return [key, colors[key]]; })));
+    container.appendChild(root);
+    return sized.length;
+  }
+
   window.FerriteCharts = { drawMap: drawMap, drawSankey: drawSankey, drawWaterfall: drawWaterfall,
-    drawLandedCosts: drawLandedCosts, format: format };
+    drawLandedCosts: drawLandedCosts, drawStackedBars: drawStackedBars, format: format };
 })();

@@ -61,6 +61,9 @@ public struct StoredJob: Codable, Sendable, Equatable, FetchableRecord, Persista
 
   public var id: String
   public var scenarioId: String
+  /// The server that runs it (`ServerConfiguration.instance`): at startup a server marks only
+  /// its own unfinished jobs interrupted, so servers sharing a database leave each other's alone.
+  public var server: String
   public var state: JobState
   /// "queued", "reading", "building", "solving", "reporting" or "done".
   public var phase: String
@@ -74,9 +77,10 @@ public struct StoredJob: Codable, Sendable, Equatable, FetchableRecord, Persista
   public var startedAt: Date?
   public var finishedAt: Date?
 
-  public init(id: String, scenarioId: String, options: Data, createdAt: Date) {
+  public init(id: String, scenarioId: String, server: String = "", options: Data, createdAt: Date) {
     self.id = id
     self.scenarioId = scenarioId
+    self.server = server
     self.state = .queued
     self.phase = "queued"
     self.progress = 0

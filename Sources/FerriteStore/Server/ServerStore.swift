@@ -1,171 +1,95 @@
 import Foundation
-import GRDB
 
-/// The server's SQLite database: scenarios and their files, solve jobs, results and API tokens.
-public final class ServerStore: Sendable {
-  private let database: DatabasePool
-
-  /// Opens (creating if needed) the database at `path` and brings its tables up to date.
-  public init(path: String) throws {
-    var configuration = Configuration()
-    configuration.foreignKeysEnabled = true
-    configuration.busyMode = .timeout(10)
-    database = try DatabasePool(path: path, configuration: configuration)
-    var migrator = DatabaseMigrator()
-    Self.registerMigrations(in: &migrator)
-    try migrator.migrate(database)
-  }
-
-  /// Adds the server's named migrations, so a caller sharing the database can compose them.
-  public static func registerMigrations(in migrator: inout DatabaseMigrator) {
-    migrator.registerMigration("server-1-scenarios") { db in
-      try db.create(table: StoredScenario.databaseTableName) { table in
-        table.primaryKey("id", .text)
-        table.column("name", .text).notNull()
-        table.column("format", .text).notNull()
-        table.column("isValid", .boolean).notNull()
-        table.column("errorCount", .integer).notNull()
-        table.column("warningCount", .integer).notNull()
-        table.column("sizeBytes", .integer).notNull()
-        table.column("uploadedAt", .datetime).notNull()
-      }
-      try db.create(table: StoredScenarioFile.databaseTableName) { table in
-        table.column("scenarioId", .text).notNull()
-          .references(StoredScenario.databaseTableName, onDelete: .cascade)
-        table.column("name", .text).notNull()
-        table.column("content", .blob).notNull()
-        table.primaryKey(["scenarioId", "name"])
-      }
-    }
-    migrator.registerMigration("server-2-jobs") { db in
-      try db.create(table: StoredJob.databaseTableName) { table in
-        table.primaryKey("id", .text)
-        table.column("scenarioId", .text).notNull().indexed()
-          .references(StoredScenario.databaseTableName, onDelete: .cascade)
-        table.column("state", .text).notNull()
-        table.column("phase", .text).notNull()
-        table.column("progress", .double).notNull()
-        table.column("message", .text)
-        table.column("options", .blob).notNull()
-        table.column("createdAt", .datetime).notNull()
-        table.column("startedAt", .datetime)
-        table.column("finishedAt", .datetime)
-      }
-      try db.create(table: StoredResult.databaseTableName) { table in
-        table.primaryKey("jobId", .text)
-          .references(StoredJob.databaseTableName, onDelete: .cascade)
-        table.column("plan", .blob).notNull()
-      }
-    }
-    migrator.registerMigration("server-3-tokens") { db in
-      try db.create(table: StoredToken.databaseTableName) { table in
-        table.primaryKey("id", .text)
-        table.column("hash", .text).notNull().unique()
-        table.column("role", .text).notNull()
-        table.column("label", .text).notNull()
-        table.column("createdAt", .datetime).notNull()
-      }
-    }
-  }
-
+/// What the server keeps: scenarios and their files, solve jobs, results and API tokens.
+///
+/// One SQLite file by default (`SQLiteServerStore`), or a shared PostgreSQL database
+/// (`PostgresServerStore`) when several servers or a managed database are wanted; both keep the
+/// same records with the same meaning, and the server sees only this protocol.
+public protocol ServerStore: Sendable {
   // MARK: Scenarios
 
   /// Saves a scenario with its files in one transaction.
-  public func insert(_ scenario: StoredScenario, files: [StoredScenarioFile]) throws {
-    try database.write { db in
-      try scenario.insert(db)
-      for file in files { try file.insert(db) }
-    }
-  }
-
+  func insert(_ scenario: StoredScenario, files: [StoredScenarioFile]) async throws
   /// Every scenario, newest first.
-  public func scenarios() throws -> [StoredScenario] {
-    try database.read { db in
-      try StoredScenario.order(Column("uploadedAt").desc, Column("name")).fetchAll(db)
-    }
-  }
-
-  public func scenario(id: String) throws -> StoredScenario? {
-    try database.read { db in try StoredScenario.fetchOne(db, key: id) }
-  }
-
-  public func files(ofScenario id: String) throws -> [StoredScenarioFile] {
-    try database.read { db in
-      try StoredScenarioFile.filter(Column("scenarioId") == id).order(Column("name")).fetchAll(db)
-    }
-  }
-
-  public func update(_ scenario: StoredScenario) throws {
-    try database.write { db in try scenario.update(db) }
-  }
-
+  func scenarios() async throws -> [StoredScenario]
+  func scenario(id: String) async throws -> StoredScenario?
+  /// The scenario's files by name.
+  func files(ofScenario id: String) async throws -> [StoredScenarioFile]
+  func update(_ scenario: StoredScenario) async throws
   /// Deletes a scenario with its files, jobs and results; false when there was none.
-  @discardableResult
-  public func deleteScenario(id: String) throws -> Bool {
-    try database.write { db in try StoredScenario.deleteOne(db, key: id) }
-  }
+  @discardableResult func deleteScenario(id: String) async throws -> Bool
 
   // MARK: Jobs and results
 
-  public func insert(_ job: StoredJob) throws {
-    try database.write { db in try job.insert(db) }
-  }
-
-  public func update(_ job: StoredJob) throws {
-    try database.write { db in try job.update(db) }
-  }
-
-  public func job(id: String) throws -> StoredJob? {
-    try database.read { db in try StoredJob.fetchOne(db, key: id) }
-  }
-
+  func insert(_ job: StoredJob) async throws
+  func update(_ job: StoredJob) async throws
+  func job(id: String) async throws -> StoredJob?
   /// Jobs, newest first, of one scenario or of all.
-  public func jobs(ofScenario id: String? = nil) throws -> [StoredJob] {
-    try database.read { db in
-      var request = StoredJob.order(Column("createdAt").desc)
-      if let id { request = request.filter(Column("scenarioId") == id) }
-      return try request.fetchAll(db)
-    }
-  }
-
-  /// Marks every queued or running job as interrupted; returns how many there were.
-  ///
-  /// Called at startup: no job survives the process that ran it.
-  @discardableResult
-  public func markUnfinishedJobsInterrupted(at date: Date = Date()) throws -> Int {
-    try database.write { db in
-      try StoredJob
-        .filter([JobState.queued.rawValue, JobState.running.rawValue].contains(Column("state")))
-        .updateAll(
-          db, Column("state").set(to: JobState.interrupted.rawValue),
-          Column("message").set(to: "the server stopped before the job finished; start it again"),
-          Column("finishedAt").set(to: date))
-    }
-  }
-
+  func jobs(ofScenario id: String?) async throws -> [StoredJob]
+  /// Marks every queued or running job of `server` as interrupted and returns how many there
+  /// were; called at startup, since no job survives the process that ran it.
+  @discardableResult func markUnfinishedJobsInterrupted(server: String, at date: Date) async throws -> Int
   /// Saves a finished job and its plan together.
-  public func finish(_ job: StoredJob, result: StoredResult?) throws {
-    try database.write { db in
-      try job.update(db)
-      try result?.save(db)
-    }
-  }
-
-  public func result(ofJob id: String) throws -> StoredResult? {
-    try database.read { db in try StoredResult.fetchOne(db, key: id) }
-  }
+  func finish(_ job: StoredJob, result: StoredResult?) async throws
+  func result(ofJob id: String) async throws -> StoredResult?
 
   // MARK: Tokens
 
-  public func insert(_ token: StoredToken) throws {
-    try database.write { db in try token.insert(db) }
+  func insert(_ token: StoredToken) async throws
+  func token(hash: String) async throws -> StoredToken?
+  /// Every token (hashes included), oldest first.
+  func tokens() async throws -> [StoredToken]
+  /// Deletes a token; false when there was none.
+  @discardableResult func deleteToken(id: String) async throws -> Bool
+
+  /// Closes the connections; the store is unusable afterwards.
+  func close() async
+}
+
+extension ServerStore {
+  public func jobs() async throws -> [StoredJob] { try await jobs(ofScenario: nil) }
+  public func tokenCount() async throws -> Int { try await tokens().count }
+  @discardableResult public func markUnfinishedJobsInterrupted(server: String) async throws -> Int {
+    try await markUnfinishedJobsInterrupted(server: server, at: Date())
+  }
+  /// Revokes the token whose id is `reference` or the only one whose id starts with it (at least
+  /// four characters, as `ferrite token list` shows them); returns it, or nil when none or several
+  /// match.
+  public func revokeToken(_ reference: String) async throws -> StoredToken? {
+    let all = try await tokens()
+    let matches = all.filter { $0.id == reference }.isEmpty && reference.count >= 4
+      ? all.filter { $0.id.hasPrefix(reference) } : all.filter { $0.id == reference }
+    guard matches.count == 1, let token = matches.first, try await deleteToken(id: token.id) else { return nil }
+    return token
   }
 
-  public func token(hash: String) throws -> StoredToken? {
-    try database.read { db in try StoredToken.filter(Column("hash") == hash).fetchOne(db) }
+  /// The message an interrupted job carries.
+  static var interruptedMessage: String { "the server stopped before the job finished; start it again" }
+}
+
+/// Where the server's records live.
+public enum ServerDatabase: Sendable, Equatable {
+  /// A SQLite file, created when missing.
+  case sqlite(path: String)
+  /// A PostgreSQL database, `postgres://user[:password]@host[:port]/database`.
+  case postgres(url: String)
+
+  /// Opens the database and brings its tables up to date.
+  public func open() async throws -> any ServerStore {
+    switch self {
+    case .sqlite(let path): try SQLiteServerStore(path: path)
+    case .postgres(let url): try await PostgresServerStore.connect(url: url)
+    }
   }
 
-  public func tokenCount() throws -> Int {
-    try database.read { db in try StoredToken.fetchCount(db) }
+  /// Where it is, in words, without a password.
+  public var description: String {
+    switch self {
+    case .sqlite(let path): return path
+    case .postgres(let url):
+      guard var components = URLComponents(string: url) else { return "PostgreSQL" }
+      if components.password != nil { components.password = "***" }
+      return components.string ?? "PostgreSQL"
+    }
   }
 }

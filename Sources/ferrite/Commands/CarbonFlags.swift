@@ -105,9 +105,9 @@ struct CarbonFlags: ParsableArguments {
     ).text(width: width)
   }
 
-  /// PACT v2 and v3 documents per delivery, and the carbon CSVs, into `folder`.
+  /// PACT v2 and v3 documents per delivery into `folder` (the carbon CSVs are among the plan's tables).
   func writeExchangeFiles(_ plan: Plan, scenario: Scenario, to folder: String) throws {
-    guard let carbon = plan.carbon else { return }
+    guard plan.carbon != nil else { return }
     let root = URL(fileURLWithPath: folder, isDirectory: true)
     do {
       for version in PACTVersion.allCases {
@@ -123,9 +123,6 @@ struct CarbonFlags: ParsableArguments {
           let name = "\(document.referenceYear)_\(document.productId.split(separator: ":").last ?? "")_\(document.id).json"
           try document.json().write(to: directory.appendingPathComponent(name), options: .atomic)
         }
-      }
-      for table in CarbonTables(carbon).tables {
-        try Data(table.csv.utf8).write(to: root.appendingPathComponent("\(table.name).csv"), options: .atomic)
       }
     } catch {
       FileHandle.standardError.write(

@@ -3,43 +3,85 @@ import FerriteServer
 import FerriteStore
 import Foundation
 
-/// `ferrite serve`: the HTTP API and web app over a data folder.
+/// `ferrite serve`: the HTTP API and web app over a data folder or a PostgreSQL database.
 struct Serve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Serve the HTTP API and the web app (open http://127.0.0.1:8080 in a browser).",
     discussion: """
-      Scenarios, jobs, results and API tokens live in a SQLite database in the data folder; a \
-      restart keeps them, and jobs that were running are marked interrupted. The API is described \
-      by /openapi.json (see docs/server.md). Every API call needs a token (`ferrite token create \
-      --role viewer`); on a first start with no tokens an admin token is created and printed once.
+      Scenarios, jobs, results and API tokens live in a SQLite database in the data folder, or in \
+      PostgreSQL with --database postgres://user@host/db; a restart keeps them, and jobs that were \
+      running are marked interrupted. The API is described by /openapi.json (see docs/server.md). \
+      Every API call needs a token (`ferrite token create --role viewer`); on a first start with no \
+      tokens an admin token is created and printed once.
       """)
 
   @Option(help: "Address to listen on.") var host = "127.0.0.1"
   @Option(help: "Port to listen on.") var port = 8080
-  @Option(help: "Folder holding the database.") var data = "ferrite-data"
+  @OptionGroup var database: DatabaseOptions
   @Option(help: "An origin (such as https://planning.example.com) allowed to call the API; CORS is off without it.")
   var allowOrigin: String?
+  @Option(help: "This server's name among servers sharing a PostgreSQL database (default: the host name); at startup it marks only its own unfinished jobs interrupted.")
+  var instance: String?
 
   func validate() throws {
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
   }
 
   func run() async throws {
+    let configuration = ServerConfiguration(
+      host: host, port: port, dataDirectory: database.data, allowedOrigin: allowOrigin,
+      postgresURL: database.postgresURL, instance: instance)
     let server: FerriteServer
     do {
-      server = try FerriteServer(
-        configuration: ServerConfiguration(host: host, port: port, dataDirectory: data, allowedOrigin: allowOrigin))
+      server = try await FerriteServer(configuration: configuration)
     } catch {
-      throw ValidationError("cannot open the data folder '\(data)': \(error) (check that it is writable)")
+      throw ValidationError("cannot open \(database.place(configuration)): \(error)")
     }
     if server.interruptedJobs > 0 { print("\(server.interruptedJobs) unfinished job(s) marked interrupted") }
-    if try server.store.tokenCount() == 0 {
-      let token = try TokenIssuer(store: server.store).create(role: .admin, label: "first start")
-      print("No tokens yet; created an admin token (shown only now):\n  \(token)")
+    do {
+      if try await server.store.tokenCount() == 0 {
+        let token = try await TokenIssuer(store: server.store).create(role: .admin, label: "first start")
+        print("No tokens yet; created an admin token (shown only now):\n  \(token)")
+      }
+      print("Ferrite on http://\(host):\(port)/ with data in \(configuration.database.description)")
+      // The server runs until stopped: show the token now, not when a pipe's buffer fills.
+      fflush(nil)
+      try await server.application().runService()
+    } catch {
+      await server.close()
+      throw error
     }
-    print("Ferrite on http://\(host):\(port)/ with data in \(data)")
-    // The server runs until stopped: show the token now, not when a pipe's buffer fills.
-    fflush(nil)
-    try await server.application().runService()
+    await server.close()
+  }
+}
+
+/// Where the server's records are: `--data` folder (SQLite) or `--database` (PostgreSQL).
+struct DatabaseOptions: ParsableArguments {
+  @Option(help: "Folder holding the SQLite database.") var data = "ferrite-data"
+  @Option(
+    name: .customLong("database"),
+    help: "A PostgreSQL database to use instead of the data folder: postgres://user[:password]@host[:port]/db.")
+  var postgresURL: String?
+
+  func validate() throws {
+    if let url = postgresURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
+      throw ValidationError("--database takes a PostgreSQL URL such as postgres://ferrite@localhost:5432/ferrite")
+    }
+  }
+
+  /// The store, opened.
+  func open() async throws -> any ServerStore {
+    let configuration = ServerConfiguration(dataDirectory: data, postgresURL: postgresURL)
+    do {
+      if postgresURL == nil { try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true) }
+      return try await configuration.database.open()
+    } catch {
+      throw ValidationError("cannot open \(place(configuration)): \(error)")
+    }
+  }
+
+  func place(_ configuration: ServerConfiguration) -> String {
+    postgresURL == nil
+      ? "the data folder '\(data)' (check that it is writable)" : configuration.database.description
   }
 }
