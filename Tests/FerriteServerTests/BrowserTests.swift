@@ -93,7 +93,7 @@ struct BrowserTests {
     process.executableURL = URL(fileURLWithPath: chromium)
     process.arguments = [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-      "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0", "--window-size=1280,2200",
+      "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0", "--window-size=1280,4400",
       "--hide-scrollbars", "--virtual-time-budget=20000", "--run-all-compositor-stages-before-draw",
     ] + arguments
     let out = Pipe(), err = Pipe()
