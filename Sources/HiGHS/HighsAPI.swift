@@ -84,6 +84,13 @@ final class HighsAPI: @unchecked Sendable {
     @convention(c) (Handle?, HighsInt, HighsInt, UnsafePointer<Double>?) -> HighsInt
   typealias ChangeBounds = @convention(c) (Handle?, HighsInt, Double, Double) -> HighsInt
   typealias ChangeCoefficient = @convention(c) (Handle?, HighsInt, HighsInt, Double) -> HighsInt
+  /// `HighsCCallbackType`: callback type, message, data out, data in, user data.
+  typealias Callback =
+    @convention(c) (Int32, UnsafePointer<CChar>?, UnsafeRawPointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?)
+    -> Void
+  typealias SetCallback = @convention(c) (Handle?, Callback?, UnsafeMutableRawPointer?) -> HighsInt
+  typealias StartCallback = @convention(c) (Handle?, HighsInt) -> HighsInt
+  typealias CallbackDataOutItem = @convention(c) (UnsafeRawPointer?, UnsafePointer<CChar>?) -> UnsafeRawPointer?
 
   let create: Create
   let destroy: Destroy
@@ -119,6 +126,9 @@ final class HighsAPI: @unchecked Sendable {
   let changeColBounds: ChangeBounds
   let changeRowBounds: ChangeBounds
   let changeCoeff: ChangeCoefficient
+  let setCallback: SetCallback
+  let startCallback: StartCallback
+  let callbackDataOutItem: CallbackDataOutItem
 
   /// Resolves every function from `library` (a `dlopen` handle), naming the first one missing.
   init(library: UnsafeMutableRawPointer, path: String) throws(SolverError) {
@@ -164,5 +174,8 @@ final class HighsAPI: @unchecked Sendable {
     changeColBounds = try resolve("Highs_changeColBounds", as: ChangeBounds.self)
     changeRowBounds = try resolve("Highs_changeRowBounds", as: ChangeBounds.self)
     changeCoeff = try resolve("Highs_changeCoeff", as: ChangeCoefficient.self)
+    setCallback = try resolve("Highs_setCallback", as: SetCallback.self)
+    startCallback = try resolve("Highs_startCallback", as: StartCallback.self)
+    callbackDataOutItem = try resolve("Highs_getCallbackDataOutItem", as: CallbackDataOutItem.self)
   }
 }

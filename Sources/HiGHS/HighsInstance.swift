@@ -6,6 +6,8 @@ import LinearProgramming
 final class HighsInstance {
   let api: HighsAPI
   let handle: HighsAPI.Handle
+  /// The progress handler HiGHS calls back, kept alive as long as the instance.
+  private var progress: ProgressCallback?
 
   init() throws(SolverError) {
     api = try HighsLibrary.shared.get().api
@@ -39,6 +41,19 @@ final class HighsInstance {
     if let threads = options.threads { try setOption("threads", int: threads) }
     if let presolve = options.presolve { try setOption("presolve", string: presolve ? "on" : "off") }
     if let seed = options.randomSeed { try setOption("random_seed", int: seed) }
+    if let handler = options.progress { try watch(with: handler) }
+  }
+
+  /// Has HiGHS report progress to `handler` during simplex and branch and bound, and stop when it
+  /// returns false.
+  private func watch(with handler: @escaping @Sendable (SolveProgress) -> Bool) throws(SolverError) {
+    let callback = ProgressCallback(api: api, handler: handler)
+    progress = callback
+    let status = api.setCallback(handle, ProgressCallback.entry, Unmanaged.passUnretained(callback).toOpaque())
+    try HighsStatus.check("Highs_setCallback", status)
+    for type in ProgressCallback.types {
+      try HighsStatus.check("Highs_startCallback", api.startCallback(handle, type), detail: "type \(type)")
+    }
   }
 
   func setOption(_ name: String, bool value: Bool) throws(SolverError) {

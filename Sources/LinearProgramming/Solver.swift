@@ -17,6 +17,9 @@ public struct SolveOptions: Sendable {
   public var warmStartBasis: Basis?
   /// A primal solution to start a MIP from (column values in model order).
   public var warmStartSolution: [Double]?
+  /// Called from the solving thread while the solve runs (about twice a second at most); return
+  /// false to stop the solve, which then ends `interrupted` with the best plan found so far.
+  public var progress: (@Sendable (SolveProgress) -> Bool)?
 
   public init(
     timeLimit: Double? = nil, relativeMIPGap: Double? = nil, threads: Int? = nil,
@@ -59,4 +62,26 @@ public struct SolverError: Error, Sendable, CustomStringConvertible {
 /// Something that solves linear and mixed-integer programs.
 public protocol Solver: Sendable {
   func solve(_ program: LinearProgram, options: SolveOptions) throws(SolverError) -> SolveResult
+}
+
+/// How far a running solve is.
+public struct SolveProgress: Sendable, Equatable {
+  /// Seconds since the solve started.
+  public var seconds: Double
+  /// Objective of the best integer solution found so far (MIP only).
+  public var bestObjective: Double?
+  /// The best bound on the objective proven so far (MIP only).
+  public var bound: Double?
+  /// Relative gap between the two (MIP only; 0.01 = 1 %).
+  public var gap: Double?
+  /// Branch-and-bound nodes explored (MIP only).
+  public var nodes: Int?
+
+  public init(seconds: Double, bestObjective: Double? = nil, bound: Double? = nil, gap: Double? = nil, nodes: Int? = nil) {
+    self.seconds = seconds
+    self.bestObjective = bestObjective
+    self.bound = bound
+    self.gap = gap
+    self.nodes = nodes
+  }
 }

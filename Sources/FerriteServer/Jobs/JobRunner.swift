@@ -10,15 +10,17 @@ import Synchronization
 /// Runs solves one at a time, recording each phase in the store.
 ///
 /// Building and solving run on a thread of their own, off Swift's cooperative pool, so that a long
-/// solve never holds up requests. HiGHS cannot be stopped part way, so cancelling a running job
-/// marks it cancelled at once and throws its plan away when the solve returns; a queued job never
-/// starts. Every write of a job goes through one chain, in the order the runner decided it, so a
+/// solve never holds up requests. Cancelling a running job marks it cancelled at once and asks
+/// HiGHS to stop at its next progress callback (within about half a second of simplex or branch
+/// and bound); whatever the solve returns is thrown away. A queued job never starts. Every write of a job goes through one chain, in the order the runner decided it, so a
 /// cancel recorded after a save is the one that stays.
 actor JobRunner {
   private let store: any ServerStore
   private let planner: Planner
   private let solves = DispatchQueue(label: "ferrite.solves", qos: .userInitiated)
   private var cancelled: Set<String> = []
+  /// The stop flag of the job being solved, which the solver's progress callback reads.
+  private var stopFlags: [String: StopFlag] = [:]
   /// Jobs whose final state is saved: progress reports that arrive late are dropped.
   private var finished: Set<String> = []
   /// The last job submitted; each job waits for the one before it.
@@ -48,6 +50,7 @@ actor JobRunner {
     job.message = "cancelled"
     job.finishedAt = Date()
     cancelled.insert(job.id)
+    stopFlags[job.id]?.stop()
     let store = self.store
     let saved = job
     try await write { try await store.update(saved) }
@@ -84,7 +87,20 @@ actor JobRunner {
     var options = PlannerOptions()
     options.solve.timeLimit = request.timeLimit
     options.solve.relativeMIPGap = request.mipGap
-    if let sweep = request.sweep { return await runSweep(job, sweep, scenario: scenario, options: options) }
+    let flag = StopFlag()
+    stopFlags[job.id] = flag
+    defer { stopFlags[job.id] = nil }
+    if let sweep = request.sweep {
+      options.solve.progress = { _ in !flag.isStopped }
+      return await runSweep(job, sweep, scenario: scenario, options: options)
+    }
+    let reporter = ProgressReporter(runner: self, job: job)
+    options.solve.progress = { report in
+      var phase = String(format: "solving, %.0f s", report.seconds)
+      if let gap = report.gap { phase += String(format: ", gap %.2f %%", gap * 100) }
+      reporter.report(0.5, phase: phase)
+      return !flag.isStopped
+    }
     let built = await onSolverThread { [options] () throws -> (Formulation, LinearProgram, Double) in
       let start = Date()
       let formulation = try Formulation(scenario, options: options)
@@ -204,4 +220,11 @@ private final class ProgressReporter: Sendable {
 struct SweepFailure: Error, CustomStringConvertible {
   var message: String
   var description: String { message }
+}
+
+/// Set once when a running job is cancelled; read by the solver's progress callback.
+final class StopFlag: Sendable {
+  private let flag = Mutex(false)
+  func stop() { flag.withLock { $0 = true } }
+  var isStopped: Bool { flag.withLock { $0 } }
 }

@@ -5,6 +5,7 @@ import FerritePlanner
 import Foundation
 import HiGHS
 import LinearProgramming
+import Synchronization
 
 /// `ferrite solve SCENARIO`: builds the plan of a scenario and prints its summary.
 struct Solve: AsyncParsableCommand {
@@ -59,6 +60,11 @@ struct Solve: AsyncParsableCommand {
       loaded = CarbonPriceComparison.setting(internalPrice: price, in: loaded)
     }
 
+    let latest = SolveWatch()
+    options.solve.progress = { report in
+      latest.report.withLock { $0 = report }
+      return true
+    }
     let start = Date()
     let formulation: Formulation
     do {
@@ -74,7 +80,7 @@ struct Solve: AsyncParsableCommand {
     }
 
     let planner = Planner(solver: HiGHSSolver())
-    let progress = Progress.start(label: "solving \(program.rowCount) rows x \(program.columnCount) columns")
+    let progress = Progress.start(label: "solving \(program.rowCount) rows x \(program.columnCount) columns", watch: latest)
     let solving = Task.detached { () throws(PlanningError) -> Plan in
       try planner.solve(formulation, program: program, buildSeconds: buildSeconds)
     }
@@ -138,11 +144,17 @@ private func printError(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// An elapsed-time line on stderr while a long solve runs, only when stderr is a terminal.
+/// The solver's latest progress report, written from the solving thread.
+private final class SolveWatch: Sendable {
+  let report = Mutex<SolveProgress?>(nil)
+}
+
+/// An elapsed-time line on stderr while a long solve runs, with the best plan, bound and gap of a
+/// MIP once it has one, only when stderr is a terminal.
 private struct Progress {
   let task: Task<Void, Never>?
 
-  static func start(label: String) -> Progress {
+  static func start(label: String, watch: SolveWatch) -> Progress {
     guard isatty(STDERR_FILENO) != 0 else { return Progress(task: nil) }
     let start = Date()
     let task = Task.detached {
@@ -151,7 +163,12 @@ private struct Progress {
         try? await Task.sleep(nanoseconds: 1_000_000_000)
         if Task.isCancelled { break }
         let seconds = Int(Date().timeIntervalSince(start))
-        FileHandle.standardError.write(Data("\r\(label): \(seconds) s elapsed".utf8))
+        var line = "\r\(label): \(seconds) s elapsed"
+        if let report = watch.report.withLock({ $0 }), let best = report.bestObjective, let gap = report.gap {
+          line += String(format: ", best %.6g, bound %.6g, gap %.2f %%", best, report.bound ?? .nan, gap * 100)
+          if let nodes = report.nodes { line += ", \(nodes) nodes" }
+        }
+        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
       }
     }
     return Progress(task: task)
