@@ -192,14 +192,18 @@ struct CarbonReader {
       unresolved += singular.map { node in
         "\(scenario.sites[node / products].id)/\(scenario.products[node % products].id)/\(periods[period])"
       }
-      // Demand rows repeating a (site, product) pair share one footprint line.
+      // Demand rows repeating a (site, product) pair share one footprint line, summed in one pass
+      // (a search per row was quadratic in the customers: 52 s of extraction at 60,000 rows).
+      var servedAt: [Int: Double] = [:]
+      for demand in served {
+        servedAt[index.demandSite[demand] * products + index.demandProduct[demand], default: 0] +=
+          value(formulation.servedColumn[demand])
+      }
       var seen = Set<Int>()
       for demand in served {
         let node = index.demandSite[demand] * products + index.demandProduct[demand]
         guard seen.insert(node).inserted else { continue }
-        let quantity = served.filter {
-          index.demandSite[$0] * products + index.demandProduct[$0] == node
-        }.reduce(0) { $0 + value(formulation.servedColumn[$1]) }
+        let quantity = servedAt[node] ?? 0
         var byStage: [String: Double] = [:]
         var byRoute: [String: Double] = [:]
         var byKind: [String: Double] = [:]
