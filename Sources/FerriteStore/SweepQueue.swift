@@ -49,15 +49,11 @@ public struct QueueProgress: Sendable, Equatable {
 /// transaction that marks the run done, and only by the worker that holds the lease, and the
 /// results table's key is the run, so no run is lost or recorded twice.
 public final class SweepQueue: Sendable {
-  let client: PostgresClient
-  let logger: Logger
+  let database: PostgresDatabase
+  var client: PostgresClient { database.client }
+  var logger: Logger { database.logger }
 
-  init(client: PostgresClient) {
-    self.client = client
-    var logger = Logger(label: "ferrite.queue")
-    logger.logLevel = .critical
-    self.logger = logger
-  }
+  init(client: PostgresClient) { database = PostgresDatabase(client: client) }
 
   /// Connects to `url` (`postgres://user[:password]@host[:port]/database`), brings the queue's
   /// tables up to date and runs `body` with the queue; the connections close when it returns.
@@ -123,13 +119,13 @@ public final class SweepQueue: Sendable {
     )
   ]
 
-  func migrate() async throws { try await PostgresDatabase(client: client).migrate(Self.migrations) }
+  func migrate() async throws { try await database.migrate(Self.migrations) }
 
   /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
   func transaction<Result: Sendable>(
     _ body: @Sendable (PostgresConnection, Logger) async throws -> Result
   ) async throws -> Result {
-    try await PostgresDatabase(client: client).transaction(body)
+    try await database.transaction(body)
   }
 
   // MARK: Coordinator
