@@ -24,13 +24,12 @@ struct PlanReader {
   func plan() -> Plan {
     let (components, costs) = costLines()
     let statistics = ModelStatistics(program)
-    return Plan(
+    var plan = Plan(
       scenario: scenario.settings.name, currency: scenario.settings.currency, periods: periods,
       termination: result.termination, hasSolution: hasSolution,
       objectiveSense: formulation.maximizesProfit ? "maximize-profit" : "minimize-cost",
       objective: hasSolution ? result.objective : nil,
-      totalCost: components.filter { !$0.isRevenue }.reduce(0) { $0 + $1.discounted },
-      revenue: components.filter(\.isRevenue).reduce(0) { $0 + $1.discounted },
+      totalCost: 0, revenue: 0,
       isMixedInteger: program.isMixedInteger, mipGap: result.mipGap, dualSource: dualSource,
       components: components, costs: costs, production: production(), flows: flows(),
       purchases: purchases(), disposals: disposals(), builds: builds(), sites: sites(), demand: demand(),
@@ -47,6 +46,11 @@ struct PlanReader {
           rowDuals: duals.flatMap { $0.rowDuals.count == program.rowCount ? $0.rowDuals : nil }, sign: sign
         ).results()
       })
+    let key = KeyFigures(plan, capacityOptions: scenario.capacityOptions.map(\.id.rawValue))
+    plan.totalCost = key.totalCost
+    plan.revenue = key.revenue
+    plan.keyFigures = key
+    return plan
   }
 
   private func value(_ column: Int) -> Double {
@@ -160,8 +164,10 @@ struct PlanReader {
   private func builds() -> [BuildLine] {
     formulation.columnMeanings.enumerated().compactMap { column, meaning in
       guard case .build(let option, let period) = meaning else { return nil }
-      let modules = Int(value(column).rounded())
-      guard modules > 0 else { return nil }
+      // A module count is bounded by max_modules, but a solver value can be anything: NaN fails
+      // the guard, and the cap keeps the conversion from trapping.
+      let count = value(column).rounded()
+      guard count >= 1, let modules = Int(exactly: min(count, 1e15)) else { return nil }
       let row = scenario.capacityOptions[option]
       return BuildLine(
         option: row.id.rawValue, site: row.site.rawValue, process: row.process.rawValue,

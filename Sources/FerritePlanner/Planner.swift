@@ -31,6 +31,9 @@ public struct Planner: Sendable {
     _ formulation: Formulation, program: LinearProgram, buildSeconds: Double = 0
   ) throws(PlanningError) -> Plan {
     let options = formulation.options
+    // The second line of defence behind the scenario's own ranges: a number the solver would
+    // misread (or crash on) is reported with the entity it belongs to, before the solver sees it.
+    if let error = formulation.rangeError(in: program) { throw error }
     let result: SolveResult
     do {
       result = try solver.solve(program, options: options.solve)

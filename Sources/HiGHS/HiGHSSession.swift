@@ -16,12 +16,15 @@ public final class HiGHSSession {
   private let instance: HighsInstance
   private var shape: ModelShape
   private let computeInfeasibleSubset: Bool
+  /// The options the session was made with; their deadline is applied again before each solve.
+  private let options: SolveOptions
 
   /// Loads `program` into a new HiGHS instance with `options` (including any warm start).
   public init(_ program: LinearProgram, options: SolveOptions = SolveOptions()) throws(SolverError) {
     instance = try HighsInstance()
     shape = ModelShape(program)
     computeInfeasibleSubset = options.computeInfeasibleSubset
+    self.options = options
     try instance.apply(options)
     try instance.pass(program)
     try instance.warmStart(from: options, for: program)
@@ -29,6 +32,8 @@ public final class HiGHSSession {
 
   /// Solves the model as it stands now.
   public func solve() throws(SolverError) -> SolveResult {
+    // A deadline shrinks the time left for every later solve of the session.
+    if options.deadline != nil { try instance.applyTimeLimit(options) }
     let seconds = try instance.run()
     return try instance.result(
       for: shape, wallSeconds: seconds, computeInfeasibleSubset: computeInfeasibleSubset)
@@ -51,6 +56,7 @@ public final class HiGHSSession {
 
   /// Sets the objective coefficient of `column`.
   public func changeCost(ofColumn column: Int, to cost: Double) throws(SolverError) {
+    try Self.check(cost, below: NumericLimits.standard.cost, "the cost of \(shape.columnNames[column])")
     try instance.changeCost(ofColumn: checked(column: column), to: cost)
   }
 
@@ -59,16 +65,21 @@ public final class HiGHSSession {
     guard costs.count == shape.columnCount else {
       throw SolverError("\(costs.count) costs given for a model with \(shape.columnCount) columns.")
     }
+    for (column, cost) in costs.enumerated() {
+      try Self.check(cost, below: NumericLimits.standard.cost, "the cost of \(shape.columnNames[column])")
+    }
     try instance.changeCosts(costs)
   }
 
   /// Sets the bounds of `column` (use `±Double.infinity` for none).
   public func changeBounds(ofColumn column: Int, lower: Double, upper: Double) throws(SolverError) {
+    try Self.check(lower: lower, upper: upper, "the bounds of \(shape.columnNames[column])")
     try instance.changeBounds(ofColumn: checked(column: column), lower: lower, upper: upper)
   }
 
   /// Sets the bounds of `row` (use `±Double.infinity` for none).
   public func changeBounds(ofRow row: Int, lower: Double, upper: Double) throws(SolverError) {
+    try Self.check(lower: lower, upper: upper, "the bounds of \(shape.rowNames[row])")
     try instance.changeBounds(ofRow: checked(row: row), lower: lower, upper: upper)
     if shape.columnCount == 0 {
       shape.rowLower[row] = lower
@@ -78,7 +89,32 @@ public final class HiGHSSession {
 
   /// Sets the coefficient of `column` in `row`; zero removes it from the matrix.
   public func changeCoefficient(row: Int, column: Int, to value: Double) throws(SolverError) {
+    try Self.check(
+      value, below: NumericLimits.standard.coefficient,
+      "the coefficient of \(shape.columnNames[column]) in \(shape.rowNames[row])")
     try instance.changeCoefficient(row: checked(row: row), column: checked(column: column), to: value)
+  }
+
+  /// Refuses a changed number HiGHS would misread or reject (see ``NumericLimits``), naming it.
+  private static func check(
+    _ value: Double, below limit: Double, _ subject: @autoclosure () -> String
+  ) throws(SolverError) {
+    guard !(abs(value) < limit) else { return }
+    throw SolverError(
+      "\(subject()) would be \(value), out of the range the solver takes (magnitude below \(limit)).",
+      fix: "Check the value that was changed; a mistyped exponent is the usual cause.")
+  }
+
+  private static func check(
+    lower: Double, upper: Double, _ subject: @autoclosure () -> String
+  ) throws(SolverError) {
+    let infinite = NumericLimits.standard.infiniteBound
+    guard lower < infinite, upper > -infinite else {
+      throw SolverError(
+        "\(subject()) would be [\(lower), \(upper)], which the solver cannot take: a lower bound must be "
+          + "below \(infinite), an upper bound above \(-infinite), and neither NaN.",
+        fix: "Check the value that was changed; a mistyped exponent is the usual cause.")
+    }
   }
 
   private func checked(column: Int) throws(SolverError) -> Int32 {

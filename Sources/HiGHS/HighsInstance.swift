@@ -36,12 +36,18 @@ final class HighsInstance {
       try setOption("log_to_console", bool: false)
       try setOption("log_file", string: path)
     }
-    if let timeLimit = options.timeLimit { try setOption("time_limit", double: timeLimit) }
+    try applyTimeLimit(options)
     if let gap = options.relativeMIPGap { try setOption("mip_rel_gap", double: gap) }
     if let threads = options.threads { try setOption("threads", int: threads) }
     if let presolve = options.presolve { try setOption("presolve", string: presolve ? "on" : "off") }
     if let seed = options.randomSeed { try setOption("random_seed", int: seed) }
     if let handler = options.progress { try watch(with: handler) }
+  }
+
+  /// Sets HiGHS's time limit to what `options` allow from now on (its limit and its deadline).
+  func applyTimeLimit(_ options: SolveOptions) throws(SolverError) {
+    guard let seconds = options.secondsAllowed() else { return }
+    try setOption("time_limit", double: seconds)
   }
 
   /// Has HiGHS report progress to `handler` during simplex and branch and bound, and stop when it
@@ -86,6 +92,7 @@ final class HighsInstance {
   /// Hands `program` to HiGHS in column-wise form, with names when the model has explicit ones.
   func pass(_ program: LinearProgram) throws(SolverError) {
     try Self.checkDimensions(of: program)
+    try Self.checkRanges(of: program)
     let matrix = program.matrix
     let columns = Int32(program.columnCount)
     let rows = Int32(program.rowCount)
@@ -99,13 +106,13 @@ final class HighsInstance {
         handle, columns, rows, nonzeros, colwise, sense, program.objectiveOffset,
         program.objective, program.columnLower, program.columnUpper, program.rowLower,
         program.rowUpper, matrix.columnStarts, matrix.rowIndices, matrix.values, integrality)
-      try HighsStatus.check("Highs_passMip", status)
+      try Self.checkPassed("Highs_passMip", status, program)
     } else {
       status = api.passLp(
         handle, columns, rows, nonzeros, colwise, sense, program.objectiveOffset,
         program.objective, program.columnLower, program.columnUpper, program.rowLower,
         program.rowUpper, matrix.columnStarts, matrix.rowIndices, matrix.values)
-      try HighsStatus.check("Highs_passLp", status)
+      try Self.checkPassed("Highs_passLp", status, program)
     }
     // Names only help the solver log; generated names would cost a C call per row for nothing.
     if !program.columnNames.explicit.isEmpty {
@@ -156,20 +163,34 @@ final class HighsInstance {
       problems.append(
         "the matrix has \(matrix.values.count) values for \(matrix.rowIndices.count) row indices")
     }
-    for (name, values) in [
-      ("objective", program.objective), ("columnLower", program.columnLower),
-      ("columnUpper", program.columnUpper), ("rowLower", program.rowLower),
-      ("rowUpper", program.rowUpper), ("matrix.values", matrix.values),
-      ("objectiveOffset", [program.objectiveOffset]),
-    ] {
-      if let index = values.firstIndex(where: \.isNaN) { problems.append("\(name)[\(index)] is NaN") }
-    }
     if max(columns, rows, matrix.values.count) > Int(Int32.max) {
       problems.append("HiGHS with 32-bit integers takes at most \(Int32.max) rows, columns and nonzeros")
     }
     guard problems.isEmpty else {
       throw SolverError("The linear program is malformed: " + problems.joined(separator: "; ") + ".")
     }
+  }
+
+  /// Rejects a program with numbers HiGHS would misread or crash on (NaN, infinite or huge
+  /// coefficients and costs, lower bounds it reads as +infinity), naming each row and column.
+  static func checkRanges(of program: LinearProgram) throws(SolverError) {
+    let values = program.valuesOutOfRange()
+    guard !values.isEmpty else { return }
+    throw SolverError(
+      "The model has numbers out of the range HiGHS takes: "
+        + values.map(\.description).joined(separator: "; ") + ".",
+      fix: "Keep matrix entries and costs below 1e15 in magnitude and finite bounds below 1e20; "
+        + "a mistyped exponent in the input is the usual cause.")
+  }
+
+  /// Turns HiGHS's refusal of a model into a message that says what the model holds, since HiGHS's
+  /// own reason goes only to its log.
+  private static func checkPassed(_ call: StaticString, _ status: Int32, _ program: LinearProgram) throws(SolverError) {
+    guard HighsStatus(rawValue: status) == .error else { return }
+    throw SolverError(
+      "HiGHS refused the model (\(call)) with \(ModelStatistics(program)).",
+      fix: "Turn the solver log on (ferrite solve --solver-log FILE, or SolveOptions.log) to read HiGHS's "
+        + "reason; very large or very small numbers in the input are the usual cause.")
   }
 
   /// Starts an LP from a basis or a MIP from a primal solution; the other kind of start is
@@ -238,7 +259,8 @@ final class HighsInstance {
       let model = HighsModelStatus(rawValue: api.getModelStatus(handle))
       throw SolverError(
         "HiGHS failed to solve the model: Highs_run reported an error (model status: \(model.name)).",
-        fix: "Run again with the solver log on to see HiGHS's explanation.")
+        fix: "Turn the solver log on (ferrite solve --solver-log FILE, or SolveOptions.log) to read HiGHS's "
+          + "explanation.")
     }
     let parts = elapsed.components
     return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
@@ -251,8 +273,8 @@ final class HighsInstance {
     let modelStatus = HighsModelStatus(rawValue: api.getModelStatus(handle))
     if modelStatus == .modelEmpty { return Self.emptyModelResult(shape, wallSeconds: wallSeconds) }
     var result = SolveResult(termination: modelStatus.termination)
-    result.primal = SolutionStatus(highs: Int32(try intInfo("primal_solution_status")))
-    result.dual = SolutionStatus(highs: Int32(try intInfo("dual_solution_status")))
+    result.primal = SolutionStatus(highs: Int32(truncatingIfNeeded: try intInfo("primal_solution_status")))
+    result.dual = SolutionStatus(highs: Int32(truncatingIfNeeded: try intInfo("dual_solution_status")))
 
     if result.primal != .none {
       var columnValues = [Double](repeating: 0, count: shape.columnCount)

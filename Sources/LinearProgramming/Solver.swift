@@ -1,7 +1,12 @@
 /// Settings for one solve. Every field is optional: `nil` leaves the solver's default.
 public struct SolveOptions: Sendable {
-  /// Wall-clock limit in seconds.
+  /// Wall-clock limit in seconds for this one solve.
   public var timeLimit: Double?
+  /// The moment every solve made with these options must end by: a command that solves several
+  /// times (a MILP, its LP re-solve for duals, more solves to compare) shares one deadline, so a
+  /// time limit bounds the whole command rather than each solve. The solver stops at whichever of
+  /// `timeLimit` and the deadline comes first; a solve started after the deadline stops at once.
+  public var deadline: ContinuousClock.Instant?
   /// Relative MIP gap at which branch and bound stops.
   public var relativeMIPGap: Double?
   /// Threads the solver may use.
@@ -31,6 +36,26 @@ public struct SolveOptions: Sendable {
     self.presolve = presolve
     self.randomSeed = randomSeed
     self.log = log
+  }
+}
+
+extension SolveOptions {
+  /// Seconds a solve started now may run: the smaller of `timeLimit` and the time left before
+  /// `deadline` (zero once it has passed); nil when neither is set.
+  public func secondsAllowed(now: ContinuousClock.Instant = .now) -> Double? {
+    guard let deadline else { return timeLimit }
+    let left = now.duration(to: deadline).components
+    let remaining = max(0, Double(left.seconds) + Double(left.attoseconds) * 1e-18)
+    return min(timeLimit ?? .infinity, remaining)
+  }
+
+  /// The deadline `seconds` from `now`; nil for a limit that is not a positive finite number or
+  /// lies beyond a century (which `Duration` could not hold exactly, and which no solve needs).
+  public static func deadline(
+    afterSeconds seconds: Double?, from now: ContinuousClock.Instant = .now
+  ) -> ContinuousClock.Instant? {
+    guard let seconds, seconds > 0, seconds < 3e9 else { return nil }
+    return now.advanced(by: .milliseconds(Int64((seconds * 1000).rounded(.up))))
   }
 }
 

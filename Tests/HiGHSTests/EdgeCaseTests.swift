@@ -61,7 +61,11 @@ struct EdgeCaseTests {
     let error = #expect(throws: SolverError.self) {
       try highs.solve(program, options: SolveOptions())
     }
-    #expect(error?.message == "The linear program is malformed: matrix.values[3] is NaN.")
+    // Column 1 holds rows 0 and 3 (entries 2 and 3 of the column-wise matrix).
+    #expect(
+      error?.message
+        == "The model has numbers out of the range HiGHS takes: the coefficient of column c1 in row r3 is NaN "
+        + "(not a number).")
   }
 
   @Test("A row index outside the matrix is HiGHS's error, named by the call")
