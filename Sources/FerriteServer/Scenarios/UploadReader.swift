@@ -1,6 +1,5 @@
 import FerriteIO
 import Foundation
-import ZIPFoundation
 
 /// An upload turned into named scenario files, or rejected with every reason at once.
 struct Upload: Sendable {
@@ -43,28 +42,26 @@ struct UploadReader: Sendable {
   }
 
   private func readZip(_ data: Data) throws(APIError) -> Upload {
-    let archive: Archive
+    let archive: ZipArchive
     do {
-      archive = try Archive(data: data, accessMode: .read)
+      archive = try ZipArchive(data, maximumEntries: limits.maximumEntries)
     } catch {
       throw .badRequest("the upload is not a readable zip file")
     }
+    if archive.declaredEntryCount > limits.maximumEntries {
+      throw APIError(.contentTooLarge, "too-many-entries", "the zip has more than \(limits.maximumEntries) entries")
+    }
     var problems: [String] = []
-    var count = 0
     var unpacked = 0
     var files: [String: Data] = [:]
     var ignored: [String] = []
-    for entry in archive {
-      count += 1
-      if count > limits.maximumEntries {
-        throw APIError(.contentTooLarge, "too-many-entries", "the zip has more than \(limits.maximumEntries) entries")
-      }
+    for entry in archive.entries {
       let path = entry.path
-      if let problem = Self.problem(path: path, type: entry.type) {
+      if let problem = Self.problem(path: path, isSymlink: entry.isSymlink) {
         problems.append("\(Self.printable(path)): \(problem)")
         continue
       }
-      guard entry.type == .file else { continue }
+      guard !entry.isDirectory else { continue }
       let components = path.split(separator: "/").map(String.init)
       let name = components.last ?? ""
       let known: String
@@ -83,21 +80,18 @@ struct UploadReader: Sendable {
         problems.append("\(Self.printable(path)): a second \(known)")
         continue
       }
-      unpacked += Int(clamping: entry.uncompressedSize)
-      if unpacked > limits.maximumUnpackedBytes { throw unpackedTooLarge() }
-      var content = Data()
+      // The entry stops at its declared size, so what is left of the limit bounds the real bytes too.
       do {
-        _ = try archive.extract(entry, skipCRC32: false) { chunk in
-          content.append(chunk)
-          if content.count > limits.maximumUnpackedBytes { throw UnpackLimitReached() }
-        }
-      } catch is UnpackLimitReached {
-        throw unpackedTooLarge()
+        let content = try archive.extract(entry, limit: limits.maximumUnpackedBytes - unpacked)
+        unpacked += content.count
+        files[known] = content
       } catch {
-        problems.append("\(Self.printable(path)): cannot be unpacked (damaged entry)")
-        continue
+        switch error {
+        case .overLimit: throw unpackedTooLarge(at: path)
+        case .damaged(let reason), .unreadable(let reason):
+          problems.append("\(Self.printable(path)): cannot be unpacked: \(reason)")
+        }
       }
-      files[known] = content
     }
     if !problems.isEmpty {
       throw APIError(.badRequest, "unsafe-zip", "rejected zip entries: " + problems.joined(separator: "; "))
@@ -119,8 +113,8 @@ struct UploadReader: Sendable {
   }
 
   /// Why an entry may not be unpacked, or nil when it may.
-  static func problem(path: String, type: Entry.EntryType) -> String? {
-    if type == .symlink { return "links are not allowed" }
+  static func problem(path: String, isSymlink: Bool) -> String? {
+    if isSymlink { return "links are not allowed" }
     if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains("\\") { return "absolute or backslash paths are not allowed" }
     if path.count >= 2, path.dropFirst().first == ":" { return "drive letters are not allowed" }
     if path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." }) {
@@ -134,9 +128,12 @@ struct UploadReader: Sendable {
     String(path.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) }.prefix(200))
   }
 
-  private func unpackedTooLarge() -> APIError {
-    APIError(.contentTooLarge, "too-large", "the zip unpacks to more than \(limits.maximumUnpackedBytes >> 20) MB")
+  private func unpackedTooLarge(at path: String) -> APIError {
+    APIError(
+      .contentTooLarge, "too-large",
+      "the zip unpacks to more than \(Self.megabytes(limits.maximumUnpackedBytes)) (limit reached at \(Self.printable(path)))")
   }
-}
 
-private struct UnpackLimitReached: Error {}
+  /// A byte count as people read it: "200 MB", or "10000 bytes" below a megabyte.
+  static func megabytes(_ bytes: Int) -> String { bytes >= 1 << 20 ? "\(bytes >> 20) MB" : "\(bytes) bytes" }
+}
