@@ -99,6 +99,14 @@ public struct SweepParameter: Sendable, Equatable, CustomStringConvertible {
     return value / 100
   }
 
+  /// The values a grid takes of this parameter: its list, or low, middle and high of a range.
+  public var gridValues: [Double] {
+    switch values {
+    case .grid(let list): return list
+    case .uniform(let low, let high): return low == high ? [low] : [low, (low + high) / 2, high]
+    }
+  }
+
   /// The change this parameter makes with `value`.
   public func change(_ value: Double) -> VariantChange {
     VariantChange(
@@ -117,11 +125,7 @@ public struct SweepDesign: Sendable, Equatable {
   public static func grid(_ parameters: [SweepParameter]) -> SweepDesign {
     var runs: [[Double]] = [[]]
     for parameter in parameters {
-      let values: [Double]
-      switch parameter.values {
-      case .grid(let list): values = list
-      case .uniform(let low, let high): values = low == high ? [low] : [low, (low + high) / 2, high]
-      }
+      let values = parameter.gridValues
       runs = runs.flatMap { run in values.map { run + [$0] } }
     }
     return SweepDesign(parameters: parameters, runs: parameters.isEmpty ? [] : runs)
@@ -152,6 +156,69 @@ public struct SweepDesign: Sendable, Equatable {
   /// The variant of run `index`.
   public func variant(_ index: Int) -> Variant {
     Variant(name: "run-\(index)", changes: zip(parameters, runs[index]).map { $0.change($1) })
+  }
+}
+
+extension SweepDesign {
+  /// The most runs `ferrite sweep` builds; a server sets its own, lower limit.
+  public static let commandLineMaximumRuns = 1_000_000
+
+  /// Why a sweep as written cannot run: every parameter that could not be read, or its size.
+  public struct Problems: Error, Sendable, Equatable, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String { problems.joined(separator: "\n") }
+  }
+
+  /// How many runs a design of `parameters` has: `samples` when given, else the product of the
+  /// grids' sizes; nil when the product overflows `Int`. Computed without building anything.
+  public static func runCount(of parameters: [SweepParameter], samples: Int?) -> Int? {
+    if let samples { return samples }
+    guard !parameters.isEmpty else { return 0 }
+    var count = 1
+    for parameter in parameters {
+      let (product, overflow) = count.multipliedReportingOverflow(by: parameter.gridValues.count)
+      guard !overflow else { return nil }
+      count = product
+    }
+    return count
+  }
+
+  /// Reads parameters as written (`demand.quantity*=0.8,1,1.2`) into a design of `samples` random
+  /// runs, or of every grid combination without `samples`.
+  ///
+  /// The run count is checked against `maximumRuns` from the parsed parameters before any run is
+  /// built, so a 300^4 grid or 1e11 samples is refused in microseconds instead of exhausting memory.
+  /// - Complexity: O(runs x parameters) once the count is accepted.
+  public static func parse(_ texts: [String], samples: Int?, seed: UInt64, maximumRuns: Int)
+    -> Result<SweepDesign, Problems>
+  {
+    var parameters: [SweepParameter] = []
+    var problems: [String] = []
+    for text in texts {
+      switch SweepParameter.parse(text) {
+      case .success(let parameter): parameters.append(parameter)
+      case .failure(let problem): problems.append("'\(text)': \(problem.message)" + (problem.fix.map { " (\($0))" } ?? ""))
+      }
+    }
+    if texts.isEmpty { problems.append("give at least one parameter") }
+    if let samples, !(1...maximumRuns).contains(samples) {
+      problems.append("samples must be from 1 to \(maximumRuns), not \(samples)")
+    }
+    guard problems.isEmpty else { return .failure(Problems(problems: problems)) }
+    guard let count = runCount(of: parameters, samples: samples), count <= maximumRuns else {
+      let count = runCount(of: parameters, samples: samples).map { "\($0)" } ?? "more than \(Int.max)"
+      return .failure(Problems(problems: [
+        "the grid has \(count) runs; a sweep here may have at most \(maximumRuns) (use fewer values, or --samples)"
+      ]))
+    }
+    return .success(samples.map { SweepDesign.samples(parameters, count: $0, seed: seed) } ?? SweepDesign.grid(parameters))
+  }
+
+  /// Checks that every parameter's filter matches a row of `base`, by applying run 0's changes to
+  /// its tables: a typo is caught once, before any run is solved.
+  public func checkFilters(on base: Scenario) throws(VariantError) {
+    guard !runs.isEmpty else { return }
+    _ = try variant(0).apply(to: ScenarioTables(base))
   }
 }
 

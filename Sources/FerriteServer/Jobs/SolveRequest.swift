@@ -31,34 +31,15 @@ struct SweepRequest: Codable, Sendable {
   static let maximumRuns = 2_000
 
   var problems: [String] {
-    var problems: [String] = []
-    if (grid ?? []).isEmpty && (parameters ?? []).isEmpty { problems.append("give at least one parameter in grid or parameters") }
-    if !(parameters ?? []).isEmpty && samples == nil { problems.append("parameters are drawn at random: give samples too") }
-    if let samples, !(1...Self.maximumRuns).contains(samples) { problems.append("samples must be from 1 to \(Self.maximumRuns)") }
-    switch design() {
-    case .failure(let failure): problems += failure.problems
-    case .success(let design) where design.runs.count > Self.maximumRuns:
-      problems.append("the grid has \(design.runs.count) runs; a server sweep may have at most \(Self.maximumRuns)")
-    case .success: break
-    }
-    return problems
+    if !(parameters ?? []).isEmpty && samples == nil { return ["parameters are drawn at random: give samples too"] }
+    if case .failure(let failure) = design() { return failure.problems }
+    return []
   }
 
-  struct Problems: Error { var problems: [String] }
-
-  /// The sweep's design, or every parameter that could not be read.
-  func design() -> Result<SweepDesign, Problems> {
-    var parsed: [SweepParameter] = []
-    var problems: [String] = []
-    for text in (grid ?? []) + (parameters ?? []) {
-      switch SweepParameter.parse(text) {
-      case .success(let parameter): parsed.append(parameter)
-      case .failure(let problem): problems.append("'\(text)': \(problem.message)" + (problem.fix.map { " (\($0))" } ?? ""))
-      }
-    }
-    guard problems.isEmpty else { return .failure(Problems(problems: problems)) }
-    return .success(
-      samples.map { SweepDesign.samples(parsed, count: $0, seed: seed ?? 1) } ?? SweepDesign.grid(parsed))
+  /// The sweep's design, or every problem with it; one of more than `maximumRuns` runs is refused
+  /// before it is built.
+  func design() -> Result<SweepDesign, SweepDesign.Problems> {
+    SweepDesign.parse((grid ?? []) + (parameters ?? []), samples: samples, seed: seed ?? 1, maximumRuns: Self.maximumRuns)
   }
 }
 

@@ -96,7 +96,7 @@ struct JobRoutes: Sendable {
     // A filter that matches no row is caught now, not after the base is solved.
     if let sweep = solve.sweep, case .success(let design) = sweep.design() {
       do {
-        _ = try design.variant(0).apply(to: scenario)
+        try design.checkFilters(on: scenario)
       } catch {
         throw APIError.badRequest("\(error)")
       }

@@ -4,6 +4,7 @@ import FerriteModel
 import FerritePlanner
 import FerriteScenarios
 import FerriteStore
+import FerriteWorker
 import Foundation
 
 /// `ferrite sweep BASE --grid ... | --samples N`: solves many variants of a base and summarizes them.
@@ -73,18 +74,11 @@ struct SweepCommand: AsyncParsableCommand {
     return (parts[0], parts[1])
   }
 
-  /// The design of a sweep from its parameters as written.
+  /// The design of a sweep from its parameters as written, refused before it is built when it has
+  /// more than `SweepDesign.commandLineMaximumRuns` runs.
   static func design(parameters texts: [String], samples: Int?, seed: UInt64) throws -> SweepDesign {
-    var parameters: [SweepParameter] = []
-    var problems: [String] = []
-    for text in texts {
-      switch SweepParameter.parse(text) {
-      case .success(let parameter): parameters.append(parameter)
-      case .failure(let problem): problems.append("'\(text)': \(problem.message)" + (problem.fix.map { " (\($0))" } ?? ""))
-      }
-    }
-    guard problems.isEmpty else { throw QueueError(problems.joined(separator: "\n")) }
-    return samples.map { SweepDesign.samples(parameters, count: $0, seed: seed) } ?? SweepDesign.grid(parameters)
+    try SweepDesign.parse(texts, samples: samples, seed: seed, maximumRuns: SweepDesign.commandLineMaximumRuns)
+      .mapError { QueueError($0.description) }.get()
   }
 
   func run() async throws {
@@ -104,9 +98,8 @@ struct SweepCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     let parameters = design.parameters
-    // A filter that matches nothing is caught once, before any run.
     do {
-      _ = try design.variant(0).apply(to: ScenarioTables(scenario))
+      try design.checkFilters(on: scenario)
     } catch {
       Variants.report("\(error)")
       throw ExitCode(2)
@@ -115,10 +108,7 @@ struct SweepCommand: AsyncParsableCommand {
     if let shard, let (index, count) = Self.shard(shard) { indices = design.indices(shard: index, of: count) }
 
     if usesQueue {
-      let queued = QueuedSweep(
-        name: name ?? scenario.settings.name, scenario: ScenarioWriter().yaml(scenario),
-        parameters: parameters.map(\.name).joined(separator: "\n"), samples: samples, seed: Int64(bitPattern: seed),
-        runCount: design.runs.count)
+      let queued = QueuedSweep(name: name ?? scenario.settings.name, base: scenario, design: design, samples: samples, seed: seed)
       let selected = indices
       let id = try await SweepQueue.with(url: database) { queue in try await queue.enqueue(queued, indices: selected) }
       print("queued sweep \(id): \(indices.count) runs; start `ferrite worker --database \(database)` on any machine")
@@ -132,7 +122,7 @@ struct SweepCommand: AsyncParsableCommand {
       name: name ?? scenario.settings.name, base: base, parameters: parameters.map(\.name).joined(separator: "\n"),
       runCount: design.runs.count, seed: samples == nil ? nil : Int64(bitPattern: seed)))
     let sweepID = record.id ?? 0
-    try store.save([Self.record(sweep.baseRun, sweep: sweepID)])
+    try store.save([RunRecord(sweep.baseRun, sweep: sweepID)])
 
     let bar = ProgressBar(total: indices.count)
     let start = Date()
@@ -148,7 +138,7 @@ struct SweepCommand: AsyncParsableCommand {
       runs = try sweep.run(indices: indices, workers: workers, progress: { bar.update($0) })
     }
     bar.finish()
-    try store.save(runs.map { Self.record($0, sweep: sweepID) })
+    try store.save(runs.map { RunRecord($0, sweep: sweepID) })
     let seconds = Date().timeIntervalSince(start)
     let summary = SweepSummary(base: sweep.baseRun, runs: runs)
     switch format {
@@ -180,13 +170,10 @@ struct SweepCommand: AsyncParsableCommand {
       bar.finish()
       return (queued, progress, try await queue.results(id))
     }
-    let loaded = ScenarioReader().load(document: Data(queued.scenario.utf8), named: queued.name)
-    guard let scenario = loaded.scenario else { throw QueueError("the base of sweep \(id) does not read back") }
-    let design = try Self.design(
-      parameters: queued.parameters.split(separator: "\n").map(String.init), samples: queued.samples,
-      seed: UInt64(bitPattern: queued.seed))
+    let scenario = try queued.base()
+    let design = try queued.design()
     let sweep = try Sweep(base: scenario, design: design)
-    let summary = SweepSummary(base: sweep.baseRun, runs: records.map(Self.run))
+    let summary = SweepSummary(base: sweep.baseRun, runs: records.map(SweepRun.init))
     switch format {
     case .table:
       print(summary.text(), terminator: "")
@@ -196,20 +183,6 @@ struct SweepCommand: AsyncParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     }
-  }
-
-  static func run(_ record: RunRecord) -> SweepRun {
-    SweepRun(
-      index: record.runIndex, inputs: record.inputs, termination: record.termination, objective: record.objective,
-      figures: record.figures, decisions: record.decisions, regret: record.regret, inPlace: record.inPlace,
-      simplexIterations: record.simplexIterations, seconds: record.seconds)
-  }
-
-  static func record(_ run: SweepRun, sweep: Int64) -> RunRecord {
-    RunRecord(
-      sweepId: sweep, runIndex: run.index, inputs: run.inputs, termination: run.termination, objective: run.objective,
-      figures: run.figures, decisions: run.decisions, regret: run.regret, inPlace: run.inPlace,
-      simplexIterations: run.simplexIterations, seconds: run.seconds)
   }
 }
 
