@@ -1,7 +1,9 @@
 import FerriteStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 
 /// The HTTP API and web app over one data folder or PostgreSQL database.
 ///
@@ -66,12 +68,17 @@ public struct FerriteServer: Sendable {
   }
 
   /// The application listening where the configuration says.
-  public func application() -> some ApplicationProtocol {
+  ///
+  /// - Parameter onListening: called with the port the server listens on once it accepts
+  ///   connections (the port chosen by the system when the configuration asks for port 0).
+  public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     var logger = Logger(label: "ferrite.server")
     logger.logLevel = .info
     return Application(
       router: router(),
+      server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+      onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
       logger: logger)
   }
 }

@@ -15,11 +15,17 @@ public struct ServerConfiguration: Sendable {
   public var limits: UploadLimits
   /// An origin allowed to call the API from another site; nil (the default) turns CORS off.
   public var allowedOrigin: String?
+  /// How long a connection may stay open without sending a complete request head or body part
+  /// (and how long an idle keep-alive connection is kept): slow or half-open clients are closed
+  /// after this, so they cannot hold every connection the process may open.
+  public var idleTimeout: Duration
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String, limits: UploadLimits = .standard,
-    allowedOrigin: String? = nil, postgresURL: String? = nil, instance: String? = nil
+    allowedOrigin: String? = nil, postgresURL: String? = nil, instance: String? = nil,
+    idleTimeout: Duration = ServerConfiguration.standardIdleTimeout
   ) {
+    self.idleTimeout = idleTimeout
     self.host = host
     self.port = port
     self.dataDirectory = dataDirectory
@@ -28,6 +34,9 @@ public struct ServerConfiguration: Sendable {
     self.postgresURL = postgresURL
     self.instance = instance ?? ProcessInfo.processInfo.hostName
   }
+
+  /// Ten seconds: a browser or API client sends a request head in milliseconds.
+  public static let standardIdleTimeout = Duration.seconds(10)
 
   /// The database file inside the data folder.
   public var databasePath: String {
