@@ -52,12 +52,18 @@ let package = Package(
         .product(name: "PostgresNIO", package: "postgres-nio"),
       ]
     ),
+    // Queued sweeps: the PostgreSQL queue's worker loop and the conversions between sweep runs
+    // and stored records, for `ferrite sweep`, `ferrite worker` and the server alike.
+    .target(
+      name: "FerriteWorker",
+      dependencies: ["FerriteModel", "FerriteIO", "FerriteScenarios", "FerriteStore"]
+    ),
     // The HTTP API and web app; the only target that touches Hummingbird.
     .target(
       name: "FerriteServer",
       dependencies: [
-        "FerriteModel", "FerriteIO", "FerritePlanner", "FerriteScenarios", "FerriteStore", "LinearProgramming",
-        "HiGHS", .product(name: "Hummingbird", package: "hummingbird"),
+        "FerriteModel", "FerriteIO", "FerritePlanner", "FerriteScenarios", "FerriteStore", "FerriteWorker",
+        "LinearProgramming", "HiGHS", .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
@@ -67,7 +73,7 @@ let package = Package(
       name: "ferrite",
       dependencies: [
         "LinearProgramming", "HiGHS", "FerriteModel", "FerriteIO", "FerritePlanner",
-        "FerriteStore", "FerriteServer", "FerriteScenarios", "FerriteReports",
+        "FerriteStore", "FerriteServer", "FerriteScenarios", "FerriteReports", "FerriteWorker",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -90,6 +96,9 @@ let package = Package(
     ),
     .testTarget(
       name: "FerriteReportsTests", dependencies: ["FerriteReports", "FerritePlanner", "FerriteModel", "HiGHS"]),
+    // Runs the built `ferrite` binary as a subprocess (no module dependency: it is found next to
+    // the test bundle, which `swift build --build-tests` builds alongside).
+    .testTarget(name: "FerriteCLITests"),
     .testTarget(
       name: "FerritePlannerTests",
       dependencies: ["FerritePlanner", "FerriteModel", "FerriteIO", "HiGHS", "LinearProgramming"]

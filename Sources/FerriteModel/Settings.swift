@@ -10,14 +10,17 @@ public struct ScenarioSettings: Sendable, Equatable, Codable {
   public var discountRate: Double
   /// The ISO 4217 currency of every money figure in the scenario, such as USD.
   public var currency: String
-  /// Free-form options for the planner and reports (`objective: profit`, ...).
-  public var options: [String: String]
+  /// The planner and report options (`objective: cost`, `carbon_company: posco`, ...).
+  public var options: ScenarioOptions
   /// The policy packs (trade and carbon rule sets) the scenario applies, by name.
   public var policyPacks: [String]
+  /// Whether CSV columns (and YAML row keys) the format does not know are ignored with a warning
+  /// rather than refused, for tables exported with columns of their own.
+  public var allowsExtraColumns: Bool = false
 
   public init(
     name: String, description: String = "", periods: [Year], discountRate: Double = 0,
-    currency: String = "USD", options: [String: String] = [:], policyPacks: [String] = []
+    currency: String = "USD", options: ScenarioOptions = ScenarioOptions(), policyPacks: [String] = []
   ) {
     self.name = name
     self.description = description

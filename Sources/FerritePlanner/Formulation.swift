@@ -34,6 +34,8 @@ public struct Formulation: Sendable {
   /// Inbound bound of each candidate or closable site's throughput row (site * periods + period).
   private(set) var siteBounds: [Int: Double] = [:]
   let options: PlannerOptions
+  /// The carbon options in force: `options.carbon`, else the scenario's `options:`.
+  public let carbonOptions: CarbonOptions
   /// The duties, quotas, origin tracking and origin-share rules, when the scenario has trade rules.
   public internal(set) var trade: TradeModel?
   private let demandKeys: [String]
@@ -47,11 +49,10 @@ public struct Formulation: Sendable {
     self.scenario = scenario
     self.index = index
     self.options = options
+    carbonOptions = options.carbon ?? CarbonOptions(scenario.settings.options)
     demandKeys = Self.demandKeys(scenario)
     let periods = index.periodCount
-    // `objective: cost` in the settings keeps a cost plan even when demand has prices.
-    let hasPrices =
-      scenario.demand.contains { $0.price != nil } && scenario.settings.options["objective"] != "cost"
+    let hasPrices = scenario.settings.options.maximizesProfit(scenario.demand)
     model = Model(sense: hasPrices ? .maximize : .minimize)
     activityColumn = Array(repeating: -1, count: scenario.processes.count * periods)
     purchaseColumn = Array(repeating: -1, count: scenario.purchases.count * periods)
@@ -138,9 +139,9 @@ public struct Formulation: Sendable {
     case .carbonCap(let cap):
       return "carbon-cap[\(s.policy.carbonCaps[cap].id)]"
     case .lowCarbonShare(let rule, let demand):
-      return "low-carbon[\(options.carbon.lowCarbonClasses[rule].name),\(demandKey(demand))]"
+      return "low-carbon[\(carbonOptions.lowCarbonClasses[rule].name),\(demandKey(demand))]"
     case .lowCarbonSupply(let rule, let period):
-      return "low-carbon-supply[\(options.carbon.lowCarbonClasses[rule].name),\(year(period))]"
+      return "low-carbon-supply[\(carbonOptions.lowCarbonClasses[rule].name),\(year(period))]"
     case .trade(let row):
       return name(of: row)
     }

@@ -102,7 +102,7 @@ extension Formulation {
       case .carbonCap(let cap):
         limits.append(describeCap(cap))
       case .lowCarbonShare(let rule, let demand):
-        let row = options.carbon.lowCarbonClasses[rule]
+        let row = carbonOptions.lowCarbonClasses[rule]
         requirements.append(
           "at least \(NumberText.grouped(row.minimumShare * 100, decimals: 0)) % \(row.name) in the "
             + describeDemand(demand))

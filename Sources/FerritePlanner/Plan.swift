@@ -28,7 +28,7 @@ public struct Plan: Sendable, Codable {
   public var objective: Double?
   /// Discounted costs of every cost component together.
   public var totalCost: Double
-  /// Discounted revenue (zero unless demand has prices).
+  /// Discounted revenue of every revenue component: sales of priced demand and incentives (`KeyFigures`).
   public var revenue: Double
   public var isMixedInteger: Bool
   public var mipGap: Double?
@@ -49,11 +49,17 @@ public struct Plan: Sendable, Codable {
   public var statistics: PlanStatistics
   /// Why the scenario has no feasible plan, in business terms; nil when it has one.
   public var infeasibility: InfeasibilityExplanation?
+  /// What the planner assumed that the user should know (a module limit reached, and such).
   public var warnings: [String]
+  /// The warnings found reading the scenario (`file:line: warning: ...`), set by whoever read it;
+  /// nil when nobody did (and in plans stored before the field existed).
+  public var scenarioWarnings: [String]? = nil
   /// Emissions, carbon policy and product footprints; nil without a solution.
   public var carbon: CarbonResults? = nil
   /// Duties, quota use and origin-rule compliance; nil when the scenario has no trade rules.
   public var trade: TradeResults? = nil
+  /// Objective, cost, revenue, profit, service and decisions as every report defines them.
+  public var keyFigures: KeyFigures? = nil
 
   /// The discounted value of one component (0 when absent).
   public func total(of component: CostComponentID) -> Double {

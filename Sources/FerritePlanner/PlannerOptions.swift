@@ -15,8 +15,10 @@ public struct PlannerOptions: Sendable {
   /// Give every row and column a readable name (`flow[lane,product,2029]`); turn off for very
   /// large models where names cost memory and nobody reads the model file.
   public var namesInModel: Bool
-  /// Carbon accounting: the company's point of view, allocation, low-carbon classes.
-  public var carbon = CarbonOptions()
+  /// Carbon accounting: the company's point of view, allocation, low-carbon classes. nil takes
+  /// what the scenario's `options:` say, so every door that leaves it alone plans alike; the
+  /// command line starts from `CarbonOptions(scenario.settings.options)` and applies its flags.
+  public var carbon: CarbonOptions?
 
   public init(
     solve: SolveOptions = SolveOptions(), moduleLimit: Int = 100, siteDecisions: [Site.ID: Bool] = [:],

@@ -54,43 +54,29 @@ public struct Comparison: Sendable, Codable {
     }
   }
 
+  /// Every plan's key figures (`KeyFigures`, the one definition), aligned by name in the order
+  /// the plans list them; a plan without a solution has none.
   static func figures(_ plans: [Plan], capacityOptions: [String]) -> [Figure] {
-    func figure(_ name: String, _ unit: String, _ value: (Plan) -> Double?) -> Figure {
-      Figure(name: name, unit: unit, values: plans.map { $0.hasSolution ? value($0) : nil })
+    let keys = plans.map { $0.hasSolution ? KeyFigures($0, capacityOptions: capacityOptions) : nil }
+    var order: [(name: String, unit: String)] = []
+    var seen: Set<String> = []
+    for part in [\KeyFigures.figures, \KeyFigures.decisions] {
+      for key in keys.compactMap({ $0 }) {
+        for figure in key[keyPath: part] where seen.insert(figure.name).inserted { order.append((figure.name, figure.unit)) }
+      }
     }
-    var figures = [
-      figure("objective", "money") { $0.objective },
-      figure("total cost", "money") { $0.totalCost },
-    ]
-    if plans.contains(where: { $0.revenue != 0 }) { figures.append(figure("revenue", "money") { $0.revenue }) }
-    let components = Set(plans.flatMap { $0.components.map(\.component) }).sorted()
-    for component in components where !plans.contains(where: { $0.components.contains { $0.component == component && $0.isRevenue } }) {
-      figures.append(figure(component.rawValue, "money") { $0.total(of: component) })
+    let values = keys.map { key in
+      Dictionary(((key?.figures ?? []) + (key?.decisions ?? [])).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
-    figures.append(figure("service level", "fraction") { serviceLevel($0) })
-    figures.append(figure("unmet units", "units") { plan in plan.demand.reduce(0) { $0 + $1.unmet } })
-    let options = Set(plans.flatMap { $0.builds.map(\.option) } + capacityOptions).sorted()
-    for option in options {
-      figures.append(figure("\(option) modules", "modules") { plan in
-        Double(plan.builds.filter { $0.option == option }.reduce(0) { $0 + $1.modules })
-      })
-      figures.append(figure("\(option) first build", "year") { plan in
-        plan.builds.filter { $0.option == option && $0.modules > 0 }.map { Double($0.period) }.min()
-      })
+    return order.map { item in
+      Figure(
+        name: item.name, unit: item.unit,
+        values: zip(keys, values).map { key, figures in
+          guard key != nil else { return nil }
+          // A component one plan lacks is zero there; a first build year stays absent.
+          return (figures[item.name] ?? nil) ?? (item.unit == "money" ? 0 : nil)
+        })
     }
-    let sites = Set(plans.flatMap { $0.sites.map(\.site) }).sorted()
-    for site in sites {
-      figures.append(figure("\(site) periods open", "periods") { plan in
-        Double(plan.sites.filter { $0.site == site && $0.isOpen }.count)
-      })
-    }
-    return figures
-  }
-
-  /// Served over demanded units, over every demand row and period (1 when nothing is demanded).
-  public static func serviceLevel(_ plan: Plan) -> Double {
-    let demanded = plan.demand.reduce(0) { $0 + $1.quantity }
-    return demanded > 0 ? plan.demand.reduce(0) { $0 + $1.served } / demanded : 1
   }
 
   /// Every quantity that can change between plans, by kind and subject.

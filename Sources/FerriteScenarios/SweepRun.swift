@@ -54,50 +54,54 @@ public struct SweepRun: Sendable, Codable, Equatable {
 struct RunFigures {
   let formulation: Formulation
 
-  /// Figures with cost parameters set to `values` and demand quantities to `quantities` (by demand row).
+  /// The run's key figures (`KeyFigures`, as every report defines them) with cost parameters set
+  /// to `values` and demand quantities to `quantities` (by demand row): the money and service
+  /// figures, and the decisions with 0 standing for "never built".
   func figures(
     _ x: [Double], values: [CostParameter: Double], quantities: [Int: Double]
   ) -> (figures: [String: Double], decisions: [String: Double]) {
+    let key = keyFigures(x, values: values, quantities: quantities)
     var figures: [String: Double] = [:]
-    var cost = 0.0
-    for component in formulation.components {
+    for figure in key.figures where figure.name != "objective" { figures[figure.name] = figure.value }
+    var decisions: [String: Double] = [:]
+    for figure in key.decisions { decisions[figure.name] = figure.value ?? 0 }
+    return (figures, decisions)
+  }
+
+  func keyFigures(_ x: [Double], values: [CostParameter: Double], quantities: [Int: Double]) -> KeyFigures {
+    let components = formulation.components.map { component in
       let total = component.terms.reduce(0.0) { sum, term in
         let coefficient = values[term.parameter].map { $0 * term.multiplier } ?? term.coefficient
         return sum + coefficient * (term.column.map { x[$0] } ?? 1)
       }
-      figures[component.id.rawValue] = total
-      if component.isRevenue { figures["revenue"] = total } else { cost += total }
+      return KeyFigures.Component(id: component.id, isRevenue: component.isRevenue, discounted: total)
     }
-    figures["total cost"] = cost
     let scenario = formulation.scenario
     var demanded = 0.0, served = 0.0
     for (demand, row) in scenario.demand.enumerated() {
       demanded += max(0, quantities[demand] ?? row.quantity)
       if let column = formulation.column(for: .served(demand: demand)) { served += x[column] }
     }
-    figures["service level"] = demanded > 0 ? served / demanded : 1
-    figures["unmet units"] = demanded - served
-    var decisions: [String: Double] = [:]
-    for (option, row) in scenario.capacityOptions.enumerated() {
-      var modules = 0.0
-      var first: Double? = nil
+    let builds = scenario.capacityOptions.enumerated().map { option, row in
+      var modules = 0
+      var first: Year? = nil
       for (period, year) in formulation.periods.enumerated() {
         guard let column = formulation.column(for: .build(option: option, period: period)) else { continue }
-        let built = x[column].rounded()
+        // Module counts are small integers; the solver's values are within its tolerance of one.
+        let built = Int(exactly: x[column].rounded()) ?? 0
         modules += built
-        if built > 0, first == nil { first = Double(year) }
+        if built > 0, first == nil { first = year }
       }
-      decisions["\(row.id) modules"] = modules
-      decisions["\(row.id) first build"] = first ?? 0
+      return KeyFigures.Build(option: row.id.rawValue, modules: modules, firstYear: first)
     }
-    for (site, row) in scenario.sites.enumerated() where row.status != .existing {
-      var open = 0.0
-      for period in formulation.periods.indices {
-        if let column = formulation.column(for: .open(site: site, period: period)), x[column] > 0.5 { open += 1 }
+    let sites = scenario.sites.enumerated().filter { $0.element.status != .existing }.map { site, row in
+      let open = formulation.periods.indices.filter { period in
+        formulation.column(for: .open(site: site, period: period)).map { x[$0] > 0.5 } ?? false
       }
-      decisions["\(row.id) periods open"] = open
+      return KeyFigures.OpenSite(site: row.id.rawValue, periodsOpen: open.count)
     }
-    return (figures, decisions)
+    return KeyFigures(
+      objective: nil, components: components, demanded: demanded, served: served, builds: builds, sites: sites)
   }
 
   /// The integer columns (builds, openings) and their values in `x`, rounded.

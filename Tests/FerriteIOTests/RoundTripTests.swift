@@ -12,7 +12,7 @@ struct RoundTripTests {
     #expect(scenario.settings.name == "Two mills, three plants")
     #expect(scenario.periods == [2026, 2027])
     #expect(scenario.settings.discountRate == 0.08)
-    #expect(scenario.settings.options == ["objective": "cost"])
+    #expect(scenario.settings.options == ScenarioOptions(objective: .cost))
     #expect(scenario.sites.map(\.id) == ["mill-a", "mill-b", "plant-1", "plant-2", "plant-3"])
     #expect(scenario.sites[1].status == .candidate)
     #expect(
@@ -68,7 +68,9 @@ struct RoundTripTests {
     let settings = ScenarioSettings(
       name: "Every table: \"quoted\", commas, # hash", description: "Line one\nline two, with ünïcödé",
       periods: [2026, 2028, 2030], discountRate: 0.07, currency: "KRW",
-      options: ["objective": "profit", "equity": "share"],
+      options: ScenarioOptions(
+        objective: .profit, carbonCompany: "posco", carbonBoundary: .operationalControl, allocation: .economic,
+        carbonPriceComparison: [0, 50.5]),
       policyPacks: ["us-2025", "kr-us"])
     let products = [
       Product(

@@ -127,7 +127,7 @@ struct CarbonTests {
       }
     }
     var options = PlannerOptions()
-    options.carbon.allocation = .economic
+    options.carbon = CarbonOptions(allocation: .economic)
     let plan = try solve(scenario, options: options)
     // Solve the two equations by substitution: bracket B = 0.1 + 1.25 (F_slab + 0.005).
     // F_slab = 40/41 (1.26 + 0.001 + 0.2 * 12/23 * (0.10625 + 1.25 F_slab))
@@ -190,9 +190,9 @@ struct CarbonTests {
   @Test("a low-carbon share rule binds")
   func lowCarbonShare() throws {
     var options = PlannerOptions()
-    options.carbon.lowCarbonClasses = [
+    options.carbon = CarbonOptions(lowCarbonClasses: [
       LowCarbonClass(name: "low-carbon", threshold: 1.0, products: ["steel"], minimumShare: 0.3)
-    ]
+    ])
     let plan = try solve(Self.twoRoutes(), options: options)
     #expect(close(plan.objective, 11_500))
     #expect(close(plan.production.first { $0.process == "clean" }?.activity, 30))
@@ -225,9 +225,9 @@ struct CarbonTests {
   @Test("a low-carbon class nothing qualifies for cannot be met")
   func lowCarbonUnreachable() throws {
     var options = PlannerOptions()
-    options.carbon.lowCarbonClasses = [
+    options.carbon = CarbonOptions(lowCarbonClasses: [
       LowCarbonClass(name: "low-carbon", threshold: 1.0, products: ["steel"], minimumShare: 0.3, routes: ["none-such"])
-    ]
+    ])
     let plan = try solve(Self.twoRoutes(), options: options)
     #expect(plan.termination == .infeasible)
     #expect(plan.warnings.contains { $0.contains("no route qualifies") })

@@ -5,6 +5,8 @@ import Yams
 struct SettingsDecoder {
   let file: String
   var diagnostics: [Diagnostic] = []
+  /// The line of each name under `policy_packs`, for diagnostics about the packs.
+  var policyPackLines: [String: Int] = [:]
 
   init(file: String) { self.file = file }
 
@@ -20,13 +22,21 @@ struct SettingsDecoder {
   mutating func decode(_ mapping: Node.Mapping, isOtherKey: (String) -> Bool) -> ScenarioSettings {
     var settings = ScenarioSettings(name: "", periods: [])
     var seen: Set<String> = []
+    var nameLine: Int?
     let known = ScenarioSchema.settings.map(\.name)
     for (keyNode, value) in mapping {
       let key = YAMLDocument.key(keyNode)
       let line = value.mark?.line ?? keyNode.mark?.line
       seen.insert(key)
       switch key {
-      case "name": settings.name = scalar(key, value, line: line) ?? ""
+      case "name":
+        nameLine = line
+        settings.name = scalar(key, value, line: line) ?? ""
+        if settings.name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+          report(
+            key, "the name holds control characters", fix: "write the name as plain text on one line", line: line)
+          settings.name = Diagnostic.printable(settings.name)
+        }
       case "description": settings.description = scalar(key, value, line: line) ?? ""
       case "periods": settings.periods = periods(value, line: line)
       case "discount_rate":
@@ -43,25 +53,16 @@ struct SettingsDecoder {
         } else {
           report(key, "\(shown(text)) is not an ISO 4217 currency code", fix: "write it like USD", line: line)
         }
-      case "options":
-        guard case .mapping(let options) = value else {
-          if YAMLDocument.text(value) != nil {
-            report(
-              key, "options must be key: value pairs", fix: "write options: {objective: cost}", line: line)
-          }
-          break
-        }
-        for (optionKey, optionValue) in options {
-          guard let text = YAMLDocument.text(optionValue) else {
-            report(
-              key, "option '\(YAMLDocument.key(optionKey))' has no plain value",
-              fix: "give it a word or number", line: optionValue.mark?.line)
-            continue
-          }
-          settings.options[YAMLDocument.key(optionKey)] = text
+      case "options": settings.options = options(value, line: line)
+      case "allow_extra_columns":
+        guard let text = scalar(key, value, line: line) else { break }
+        if let allows = ValueParser.boolean(text) {
+          settings.allowsExtraColumns = allows
+        } else {
+          report(key, "\(shown(text)) is not yes or no", fix: "write `allow_extra_columns: true`", line: line)
         }
       case "policy_packs":
-        settings.policyPacks = list(key, value, line: line)
+        settings.policyPacks = packNames(value, line: line)
       default:
         if isOtherKey(key) { continue }
         let fix =
@@ -75,7 +76,7 @@ struct SettingsDecoder {
       }
     }
     if !seen.contains("name") || settings.name.isEmpty {
-      report("name", "missing scenario name", fix: "add `name: ...`", line: seen.contains("name") ? nil : 1)
+      report("name", "missing scenario name", fix: "add `name: ...`", line: seen.contains("name") ? nameLine : 1)
     }
     if !seen.contains("periods") {
       report("periods", "missing periods", fix: "add `periods: 2026-2035` or a list of years", line: 1)
@@ -89,6 +90,31 @@ struct SettingsDecoder {
       return nil
     }
     return YAMLDocument.text(node)?.trimmingWhitespace()
+  }
+
+  /// The names under `policy_packs`; a name that is not a plain pack name (a path, `..`, capitals)
+  /// is an error, so that a name can never lead the reader out of the pack folders.
+  mutating func packNames(_ node: Node, line: Int?) -> [String] {
+    let items: [(String, Int?)]
+    if case .sequence(let nodes) = node {
+      items = nodes.map { (YAMLDocument.text($0)?.trimmingWhitespace() ?? "", $0.mark?.line ?? line) }
+    } else {
+      items = list("policy_packs", node, line: line).map { ($0, line) }
+    }
+    var names: [String] = []
+    for (name, itemLine) in items where !name.isEmpty {
+      guard ScenarioSchema.isPolicyPackName(name) else {
+        report(
+          "policy_packs", "\(shown(name)) is not a policy pack name",
+          fix: "name a folder policy/<name>/ by its name only: lower-case letters, digits, - and _ "
+            + "(at most 40), such as us or kr-us",
+          line: itemLine)
+        continue
+      }
+      if policyPackLines[name] == nil { policyPackLines[name] = itemLine }
+      names.append(name)
+    }
+    return names
   }
 
   mutating func list(_ key: String, _ node: Node, line: Int?) -> [String] {

@@ -69,9 +69,26 @@ public struct ScenarioWriter: Sendable {
       ),
       ("discount_rate", .number(settings.discountRate)),
       ("currency", .string(settings.currency)),
-      ("options", .object(settings.options.keys.sorted().map { ($0, .string(settings.options[$0] ?? "")) })),
+      ("options", .object(Self.members(of: settings.options))),
       ("policy_packs", .array(settings.policyPacks.map { .string($0) })),
     ]
+    if settings.allowsExtraColumns { members.append(("allow_extra_columns", .bool(true))) }
+    return members
+  }
+
+  /// The options that differ from their defaults, in the schema's order.
+  static func members(of options: ScenarioOptions) -> [(String, JSONValue)] {
+    let defaults = ScenarioOptions()
+    var members: [(String, JSONValue)] = []
+    if let objective = options.objective { members.append(("objective", .string(objective.rawValue))) }
+    if let company = options.carbonCompany { members.append(("carbon_company", .string(company.rawValue))) }
+    if options.carbonBoundary != defaults.carbonBoundary {
+      members.append(("carbon_boundary", .string(options.carbonBoundary.rawValue)))
+    }
+    if options.allocation != defaults.allocation { members.append(("allocation", .string(options.allocation.rawValue))) }
+    if !options.carbonPriceComparison.isEmpty {
+      members.append(("carbon_price_comparison", .array(options.carbonPriceComparison.map { .number($0) })))
+    }
     return members
   }
 

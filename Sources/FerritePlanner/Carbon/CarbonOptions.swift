@@ -3,21 +3,8 @@ import FerriteModel
 /// How emissions are attributed to a company, how co-products share a footprint, and which
 /// low-carbon classes the plan must supply.
 public struct CarbonOptions: Sendable {
-  /// How a joint venture's emissions count for one of its companies.
-  public enum Boundary: String, Sendable, Codable, CaseIterable {
-    /// In proportion to the company's equity share in the site.
-    case equityShare = "equity-share"
-    /// In full at sites the company operates, not at all elsewhere.
-    case operationalControl = "operational-control"
-  }
-
-  /// How a process's emissions and inputs are split between its outputs.
-  public enum Allocation: String, Sendable, Codable, CaseIterable {
-    /// By the mass of each output (units converted to tonnes where the unit is a mass).
-    case mass
-    /// By the value of each output (quantity times the product's customs value).
-    case economic
-  }
+  public typealias Boundary = CarbonBoundary
+  public typealias Allocation = FootprintAllocation
 
   /// The company whose scopes 1, 2 and 3 are reported besides the whole network; nil for none.
   public var company: Company.ID?
@@ -34,6 +21,11 @@ public struct CarbonOptions: Sendable {
     self.boundary = boundary
     self.allocation = allocation
     self.lowCarbonClasses = lowCarbonClasses
+  }
+
+  /// The carbon options a scenario's `options:` ask for (company, boundary, allocation).
+  public init(_ options: ScenarioOptions) {
+    self.init(company: options.carbonCompany, boundary: options.carbonBoundary, allocation: options.allocation)
   }
 
   /// The share of a site's emissions that belongs to `company` under `boundary`.

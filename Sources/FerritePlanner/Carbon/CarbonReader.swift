@@ -25,7 +25,7 @@ struct CarbonReader {
     return CarbonResults(
       emissions: emissionLines(), scopes: scopeLines(), transport: transportLines(), caps: capLines(),
       deliveries: deliveries, routes: routeIntensities(footprints: periodFootprints), lowCarbon: lowCarbonLines(),
-      allocation: formulation.options.carbon.allocation.rawValue, unresolvedLoops: unresolved)
+      allocation: formulation.carbonOptions.allocation.rawValue, unresolvedLoops: unresolved)
   }
 
   /// Stage and route of an emission source, as footprints break them down.
@@ -72,7 +72,7 @@ struct CarbonReader {
   }
 
   private func scopeLines() -> [ScopeLine] {
-    let options = formulation.options.carbon
+    let options = formulation.carbonOptions
     var views: [(company: Company.ID?, boundary: String)] = [(nil, "network")]
     if let company = options.company { views.append((company, options.boundary.rawValue)) }
     var lines: [ScopeLine] = []
@@ -247,7 +247,7 @@ struct CarbonReader {
   // MARK: Low-carbon classes
 
   private func lowCarbonLines() -> [LowCarbonLine] {
-    let rules = formulation.options.carbon.lowCarbonClasses
+    let rules = formulation.carbonOptions.lowCarbonClasses
     return formulation.carbon.claimColumns.keys.sorted { ($0.rule, $0.demand) < ($1.rule, $1.demand) }
       .compactMap { key in
         guard let column = formulation.carbon.claimColumns[key] else { return nil }

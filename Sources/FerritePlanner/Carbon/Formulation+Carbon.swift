@@ -240,7 +240,7 @@ extension Formulation {
       output.quantity * (scenario.products[output.product].unit.tonnes ?? 1)
     }
     var weights = outputs.map(mass)
-    if options.carbon.allocation == .economic {
+    if carbonOptions.allocation == .economic {
       let values = outputs.map { output in
         scenario.products[output.product].customsValue(in: year).map { $0 * output.quantity }
       }
@@ -262,7 +262,7 @@ extension Formulation {
     case .country: return country(row.country, isIn: cap.subject) ? 1 : 0
     case .company:
       guard let subject = cap.subject else { return 0 }
-      return CarbonOptions.weight(of: row, for: Company.ID(subject), boundary: options.carbon.boundary)
+      return CarbonOptions.weight(of: row, for: Company.ID(subject), boundary: carbonOptions.boundary)
     }
   }
 
@@ -295,7 +295,7 @@ extension Formulation {
   // MARK: Low-carbon classes
 
   private mutating func addLowCarbonClasses() {
-    let rules = options.carbon.lowCarbonClasses
+    let rules = carbonOptions.lowCarbonClasses
     guard !rules.isEmpty else { return }
     for (position, rule) in rules.enumerated() {
       let qualifying = qualifyingProcesses(rule)

@@ -40,32 +40,27 @@ struct CarbonFlags: ParsableArguments {
   var pact: String?
 
   func check() throws {
-    if let boundary, CarbonOptions.Boundary(rawValue: boundary) == nil {
-      throw ValidationError("--boundary must be equity-share or operational-control, not '\(boundary)'.")
-    }
-    if let allocation, CarbonOptions.Allocation(rawValue: allocation) == nil {
-      throw ValidationError("--allocation must be mass or economic, not '\(allocation)'.")
-    }
+    if let boundary { let _: CarbonBoundary = try parse(boundary, flag: "--boundary") }
+    if let allocation { let _: FootprintAllocation = try parse(allocation, flag: "--allocation") }
     for text in lowCarbon { _ = try Self.lowCarbonClass(text) }
   }
 
-  /// The planner's carbon options from the flags, falling back on the scenario's options.
+  /// The planner's carbon options: the scenario's `options:`, with the flags given overriding them.
   func options(for scenario: Scenario) throws -> CarbonOptions {
-    let settings = scenario.settings.options
-    var options = CarbonOptions()
-    options.company = (company ?? settings["carbon_company"]).map { Company.ID($0) }
-    let boundaryText = boundary ?? settings["carbon_boundary"] ?? CarbonOptions.Boundary.equityShare.rawValue
-    guard let parsedBoundary = CarbonOptions.Boundary(rawValue: boundaryText) else {
-      throw ValidationError("scenario.yaml: options.carbon_boundary must be equity-share or operational-control")
-    }
-    options.boundary = parsedBoundary
-    let allocationText = allocation ?? settings["allocation"] ?? CarbonOptions.Allocation.mass.rawValue
-    guard let parsedAllocation = CarbonOptions.Allocation(rawValue: allocationText) else {
-      throw ValidationError("scenario.yaml: options.allocation must be mass or economic")
-    }
-    options.allocation = parsedAllocation
+    var options = CarbonOptions(scenario.settings.options)
+    if let company { options.company = Company.ID(company) }
+    if let boundary { options.boundary = try parse(boundary, flag: "--boundary") }
+    if let allocation { options.allocation = try parse(allocation, flag: "--allocation") }
     options.lowCarbonClasses = try lowCarbon.map(Self.lowCarbonClass)
     return options
+  }
+
+  private func parse<T: CaseIterable & RawRepresentable>(_ text: String, flag: String) throws -> T
+  where T.RawValue == String {
+    guard let value = T(rawValue: text) else {
+      throw ValidationError("\(flag) must be " + T.allCases.map(\.rawValue).joined(separator: " or ") + ", not '\(text)'.")
+    }
+    return value
   }
 
   static func lowCarbonClass(_ text: String) throws -> LowCarbonClass {
@@ -86,16 +81,8 @@ struct CarbonFlags: ParsableArguments {
   }
 
   /// The prices to compare: `--carbon-prices`, else `scenario.yaml: options.carbon_price_comparison`.
-  func comparedPrices(_ scenario: Scenario) throws -> [Double] {
-    if !carbonPrices.isEmpty { return carbonPrices }
-    guard let text = scenario.settings.options["carbon_price_comparison"] else { return [] }
-    return try text.split(separator: ",").map { part in
-      guard let value = Double(part.trimmingCharacters(in: .whitespaces)) else {
-        throw ValidationError(
-          "scenario.yaml: options.carbon_price_comparison: '\(part)' is not a number (write e.g. 0,50,100)")
-      }
-      return value
-    }
+  func comparedPrices(_ scenario: Scenario) -> [Double] {
+    carbonPrices.isEmpty ? scenario.settings.options.carbonPriceComparison : carbonPrices
   }
 
   /// One solve per compared price.
@@ -105,25 +92,13 @@ struct CarbonFlags: ParsableArguments {
     ).text(width: width)
   }
 
-  /// PACT v2 and v3 documents per delivery into `folder` (the carbon CSVs are among the plan's tables).
-  func writeExchangeFiles(_ plan: Plan, scenario: Scenario, to folder: String) throws {
-    guard plan.carbon != nil else { return }
-    let root = URL(fileURLWithPath: folder, isDirectory: true)
+  /// PACT v2 and v3 documents per delivery into `folder` (the carbon CSVs are among the plan's
+  /// tables), declared by the company the plan's carbon options name.
+  func writeExchangeFiles(_ plan: Plan, scenario: Scenario, company: Company.ID?, to folder: String) throws {
     do {
-      for version in PACTVersion.allCases {
-        let directory = root.appendingPathComponent(version == .v2 ? "pact-v2" : "pact-v3", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let export = ProductFootprintExport(
-          scenario: scenario, plan: plan, version: version, company: company.map { Company.ID($0) })
-        for document in export.documents() {
-          let problems = PACTConformance.problems(in: document.jsonObject(), version: version)
-          if !problems.isEmpty {
-            FileHandle.standardError.write(Data("\(document.productId): \(problems.joined(separator: "; "))\n".utf8))
-          }
-          let name = "\(document.referenceYear)_\(document.productId.split(separator: ":").last ?? "")_\(document.id).json"
-          try document.json().write(to: directory.appendingPathComponent(name), options: .atomic)
-        }
-      }
+      let problems = try ProductFootprintFolder.write(
+        plan, scenario: scenario, company: company, to: URL(fileURLWithPath: folder, isDirectory: true))
+      for problem in problems { FileHandle.standardError.write(Data("\(folder)/\(problem)\n".utf8)) }
     } catch {
       FileHandle.standardError.write(
         Data("\(folder): cannot write the footprints: \(error.localizedDescription) (check that it is writable)\n".utf8))
