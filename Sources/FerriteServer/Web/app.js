@@ -314,10 +314,17 @@
     const waterfallBox = el("div", { id: "waterfall" });
     charts.drawWaterfall(waterfallBox, plan);
     const kpi = function (label, value) { return el("div", { class: "kpi" }, [el("div", { class: "value", text: value }), el("div", { class: "label", text: label })]); };
-    const unmet = plan.demand.reduce(function (sum, d) { return sum + d.unmet; }, 0);
+    // Key figures as the planner defines them (KeyFigures), the same as compare, sweeps and the CLI.
+    const figure = function (name) {
+      const found = ((plan.keyFigures || {}).figures || []).find(function (f) { return f.name === name; });
+      return found ? found.value : null;
+    };
+    const money = function (name) { const value = figure(name); return value == null ? null : kpi(name + " (" + plan.currency + ", discounted)", charts.format(value)); };
+    const unmet = figure("unmet units") != null ? figure("unmet units") : plan.demand.reduce(function (sum, d) { return sum + d.unmet; }, 0);
     page(plan.scenario + ": plan", [
       el("section", { class: "card" }, [el("div", { class: "kpis" }, [
         kpi("objective (" + plan.currency + ", discounted)", plan.objective != null ? charts.format(plan.objective) : "none"),
+        money("total cost"), money("revenue"), money("profit"),
         kpi("termination", plan.termination), kpi("unmet demand", number(unmet)),
         plan.trade ? kpi("duties (" + plan.currency + ", discounted)", charts.format(plan.trade.totalDuties)) : null,
         plan.carbon ? kpi("emissions (t CO2e, all periods)", charts.format(plan.carbon.emissions.reduce(function (sum, line) { return sum + line.emissions; }, 0))) : null,
