@@ -73,14 +73,14 @@ public final class SweepQueue: Sendable {
           try await queue.migrate()
           return try await body(queue)
         } catch let error as PSQLError {
-          throw QueueError("PostgreSQL at \(url): " + PostgresDatabase.message(error))
+          throw QueueError("PostgreSQL at \(PostgresURL.redacted(url)): " + PostgresDatabase.message(error))
         }
       }
       defer { group.cancelAll() }
       while let next = try await group.next() {
         if let result = next { return result }
       }
-      throw QueueError("the connection to \(url) closed before the work was done")
+      throw QueueError("the connection to \(PostgresURL.redacted(url)) closed before the work was done")
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PostgresNIO
 
 /// A pooled connection to a PostgreSQL database with the plumbing both Ferrite stores on it share:
@@ -14,17 +15,13 @@ struct PostgresDatabase: Sendable {
     self.logger = logger
   }
 
-  /// The client settings for `url` (`postgres://user[:password]@host[:port]/database`).
-  static func configuration(_ url: String) throws -> PostgresClient.Configuration {
-    guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-      let host = components.host, !host.isEmpty
-    else {
-      throw QueueError("'\(url)' is not a PostgreSQL URL; write postgres://user@host:port/database")
-    }
-    let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+  /// The client settings for `url` (`postgres://user[:password]@host[:port]/database[?sslmode=MODE]`),
+  /// with TLS as its `sslmode` asks (see `PostgresURL`).
+  static func configuration(_ url: String) throws(StoreError) -> PostgresClient.Configuration {
+    let parsed = try PostgresURL(url)
     var configuration = PostgresClient.Configuration(
-      host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
-      password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
+      host: parsed.host, port: parsed.port, username: parsed.user, password: parsed.password, database: parsed.database,
+      tls: try parsed.tls())
     configuration.options.maximumConnections = 4
     return configuration
   }
@@ -70,5 +67,104 @@ struct PostgresDatabase: Sendable {
         throw error
       }
     }
+  }
+}
+
+/// How a PostgreSQL connection is protected, named as libpq's `sslmode` names it.
+public enum PostgresTLSMode: String, Sendable, CaseIterable {
+  /// Plaintext only.
+  case disable
+  /// TLS when the server offers it, plaintext otherwise; the certificate is not checked.
+  case prefer
+  /// TLS or no connection; the certificate is not checked (as libpq's `require`).
+  case require
+  /// TLS with a certificate signed by a trusted authority (`sslrootcert`, else the system's roots).
+  case verifyCA = "verify-ca"
+  /// As verify-ca, and the certificate must name the host.
+  case verifyFull = "verify-full"
+}
+
+/// A PostgreSQL URL read: where, as whom, and how the connection is protected.
+///
+/// Without `sslmode`, a loopback host (`localhost`, 127.x.x.x, ::1) gets `prefer` and any other
+/// host `require`, so credentials never cross a network in plaintext unless the URL says
+/// `sslmode=disable`.
+struct PostgresURL: Sendable, Equatable {
+  var host: String
+  var port: Int
+  var user: String
+  var password: String?
+  var database: String?
+  var mode: PostgresTLSMode
+  /// A PEM file of the authorities that may sign the server's certificate (`sslrootcert`).
+  var rootCertificate: String?
+  /// The URL without its password, for messages.
+  var location: String
+
+  init(_ url: String) throws(StoreError) {
+    let shown = Self.redacted(url)
+    location = shown
+    guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+      let host = components.host, !host.isEmpty
+    else {
+      throw StoreError("'\(shown)' is not a PostgreSQL URL; write postgres://user@host:port/database")
+    }
+    self.host = host
+    port = components.port ?? 5432
+    user = components.user ?? "postgres"
+    password = components.password
+    let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+    database = path.isEmpty ? nil : path
+    let query = components.queryItems ?? []
+    let asked = query.last { $0.name == "sslmode" }?.value
+    if let asked {
+      guard let mode = PostgresTLSMode(rawValue: asked) else {
+        throw StoreError(
+          "'\(shown)': unknown sslmode '\(asked)'; use one of "
+            + PostgresTLSMode.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+      self.mode = mode
+    } else {
+      mode = Self.isLoopback(host) ? .prefer : .require
+    }
+    rootCertificate = query.last { $0.name == "sslrootcert" }?.value
+  }
+
+  /// Whether `host` is this machine: TLS protects nothing there, so `prefer` is the default.
+  static func isLoopback(_ host: String) -> Bool {
+    let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+  }
+
+  /// The URL with its password replaced by `***`, for messages and logs.
+  static func redacted(_ url: String) -> String {
+    guard var components = URLComponents(string: url) else { return "the PostgreSQL URL" }
+    if components.password != nil { components.password = "***" }
+    return components.string ?? "the PostgreSQL URL"
+  }
+
+  /// PostgresNIO's TLS setting for the mode.
+  func tls() throws(StoreError) -> PostgresClient.Configuration.TLS {
+    guard let configuration = try tlsConfiguration() else { return .disable }
+    return mode == .prefer ? .prefer(configuration) : .require(configuration)
+  }
+
+  /// The TLS settings the mode asks for: nil for `disable`; no certificate check for `prefer` and
+  /// `require` (as libpq), the authority for `verify-ca`, the authority and host name for `verify-full`.
+  func tlsConfiguration() throws(StoreError) -> TLSConfiguration? {
+    var tls = TLSConfiguration.makeClientConfiguration()
+    if let rootCertificate {
+      guard FileManager.default.isReadableFile(atPath: rootCertificate) else {
+        throw StoreError("sslrootcert '\(rootCertificate)' of \(location) cannot be read; give a PEM file of certificate authorities")
+      }
+      tls.trustRoots = .file(rootCertificate)
+    }
+    switch mode {
+    case .disable: return nil
+    case .prefer, .require: tls.certificateVerification = .none
+    case .verifyCA: tls.certificateVerification = .noHostnameVerification
+    case .verifyFull: tls.certificateVerification = .fullVerification
+    }
+    return tls
   }
 }

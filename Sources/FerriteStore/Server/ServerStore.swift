@@ -86,10 +86,7 @@ public enum ServerDatabase: Sendable, Equatable {
   public var description: String {
     switch self {
     case .sqlite(let path): return path
-    case .postgres(let url):
-      guard var components = URLComponents(string: url) else { return "PostgreSQL" }
-      if components.password != nil { components.password = "***" }
-      return components.string ?? "PostgreSQL"
+    case .postgres(let url): return PostgresURL.redacted(url)
     }
   }
 }
