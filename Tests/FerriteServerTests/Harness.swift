@@ -109,22 +109,17 @@ struct LiveClient: Sendable {
   }
 }
 
-/// The database a test's server keeps its records in.
-enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
-  case sqlite, postgres
+/// The PostgreSQL database of the tests that need one: scripts/test starts it and exports
+/// FERRITE_TEST_POSTGRES_URL. Such tests are enabled when the URL is set and always in CI (CI=true),
+/// where a missing URL fails them; elsewhere the runner reports them skipped.
+enum TestPostgres {
+  static let url: String? = ProcessInfo.processInfo.environment["FERRITE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+  static let isEnabled = url != nil || ProcessInfo.processInfo.environment["CI"] == "true"
+  static let skipped: Comment = "FERRITE_TEST_POSTGRES_URL is not set; scripts/test starts PostgreSQL and sets it"
 
-  var testDescription: String { rawValue }
-
-  /// The PostgreSQL URL for `.postgres`: scripts/test starts a database and exports
-  /// FERRITE_TEST_POSTGRES_URL; without it the PostgreSQL case fails in CI and is skipped elsewhere.
-  /// Throws nothing for SQLite; returns false when the case cannot run here.
-  func url() -> (runs: Bool, url: String?) {
-    guard self == .postgres else { return (true, nil) }
-    if let url = ProcessInfo.processInfo.environment["FERRITE_TEST_POSTGRES_URL"], !url.isEmpty { return (true, url) }
-    if ProcessInfo.processInfo.environment["CI"] == "true" {
-      Issue.record("FERRITE_TEST_POSTGRES_URL is not set: run the tests through scripts/test, which starts PostgreSQL")
-    }
-    return (false, nil)
+  /// The URL, or a failure saying how to provide it.
+  static func requiredURL() throws -> String {
+    try #require(url, "FERRITE_TEST_POSTGRES_URL is not set: run the tests through scripts/test, which starts PostgreSQL")
   }
 }
 

@@ -208,10 +208,15 @@ struct ScenarioAPITests {
   }
 
   /// On PostgreSQL a job left running by another server sharing the database stays running.
-  @Test("a restart keeps scenarios and results and marks its own unfinished jobs interrupted", arguments: Backend.allCases)
-  func restart(backend: Backend) async throws {
-    let (runs, url) = backend.url()
-    guard runs else { return }
+  @Test("a restart keeps scenarios and results and marks its own unfinished jobs interrupted (SQLite)")
+  func restartOnSQLite() async throws { try await restart(postgresURL: nil) }
+
+  @Test(
+    "a restart keeps scenarios and results and marks its own unfinished jobs interrupted (PostgreSQL)",
+    .enabled(if: TestPostgres.isEnabled, TestPostgres.skipped))
+  func restartOnPostgres() async throws { try await restart(postgresURL: try TestPostgres.requiredURL()) }
+
+  func restart(postgresURL url: String?) async throws {
     let first = try await Harness(postgresURL: url)
     let store = first.server.store
     let leftRunning = "left-running-\(UUID().uuidString)"

@@ -33,10 +33,15 @@ struct SecurityTests {
     }
   }
 
-  @Test("an admin lists tokens without their hashes and revokes one, which stops working at once", arguments: Backend.allCases)
-  func revoke(backend: Backend) async throws {
-    let (runs, url) = backend.url()
-    guard runs else { return }
+  @Test("an admin lists tokens without their hashes and revokes one, which stops working at once (SQLite)")
+  func revokeOnSQLite() async throws { try await revoke(postgresURL: nil) }
+
+  @Test(
+    "an admin lists tokens without their hashes and revokes one, which stops working at once (PostgreSQL)",
+    .enabled(if: TestPostgres.isEnabled, TestPostgres.skipped))
+  func revokeOnPostgres() async throws { try await revoke(postgresURL: try TestPostgres.requiredURL()) }
+
+  func revoke(postgresURL url: String?) async throws {
     let harness = try await Harness(postgresURL: url)
     // Harnesses on PostgreSQL share the database: find this one's editor token by its hash.
     let id = try #require(try await harness.server.store.token(hash: TokenIssuer.hash(harness.editor))).id
