@@ -36,11 +36,11 @@ public struct PlanSummary: Sendable {
       lines.append("")
       lines.append("No feasible plan.")
       lines.append(contentsOf: wrap(explanation.description, width: width))
-      return lines.joined(separator: "\n") + "\n"
+      return PrintableText.escaping(lines.joined(separator: "\n")) + "\n"
     }
     guard plan.hasSolution else {
       lines.append("No plan: the solver stopped (\(plan.termination.rawValue)) without a solution.")
-      return lines.joined(separator: "\n") + "\n"
+      return PrintableText.escaping(lines.joined(separator: "\n")) + "\n"
     }
     if plan.termination != .optimal {
       lines.append("Warning: not proven optimal; this is the best plan found before the solver stopped.")
@@ -115,7 +115,7 @@ public struct PlanSummary: Sendable {
       for warning in plan.warnings { lines.append(contentsOf: wrap("  " + warning, width: width)) }
     }
     return lines.flatMap { $0.count > width ? wrap($0, width: width) : [$0] }
-      .map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
+      .map { PrintableText.escaping($0.trimmingTrailingSpaces()) }.joined(separator: "\n") + "\n"
   }
 
   /// One capacity binding in several periods, shown once with its highest value.

@@ -15,7 +15,10 @@ struct Compare: ParsableCommand {
       level, unmet demand, capacity and site decisions) with each variant's delta against the base,
       then the flows, production, purchases and builds that changed most.
 
-      Exit codes: 0 success, 2 invalid base or variant, 1 any other failure.
+      Warnings about the base scenario are printed to stderr.
+
+      Exit codes: 0 success, 2 invalid base or variant (including numbers out of the solver's \
+      range), 1 usage error (bad arguments) or any other failure.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, html }
@@ -47,7 +50,7 @@ struct Compare: ParsableCommand {
         plans.append(try planner.solve(effective))
       } catch {
         Variants.report("\(name): \(error)")
-        throw ExitCode(1)
+        throw ExitCode(error.cause == .scenario ? 2 : 1)
       }
     }
     let report = ComparisonReport(Comparison(

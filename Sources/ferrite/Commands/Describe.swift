@@ -6,7 +6,12 @@ import Foundation
 struct Describe: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Summarize a scenario: counts, sites by country and kind, capacity against demand.",
-    discussion: "Exit codes: 0 success, 2 the scenario has errors (run `ferrite validate`), 1 usage error.")
+    discussion: """
+      Warnings about the scenario are printed to stderr.
+
+      Exit codes: 0 success, 2 the scenario has errors (run `ferrite validate`), 1 usage error \
+      (bad arguments, no such path) or any other failure.
+      """)
 
   @Argument(help: "A scenario folder or a single .yaml/.json file.") var path: String
 
@@ -17,13 +22,7 @@ struct Describe: ParsableCommand {
   }
 
   func run() throws {
-    let loaded = ScenarioReader().load(path)
-    guard let scenario = loaded.scenario, loaded.isValid else {
-      for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
-        FileHandle.standardError.write(Data((Terminal.wrap(diagnostic.description) + "\n").utf8))
-      }
-      throw ExitCode(2)
-    }
-    print(ScenarioOverview(scenario).rendered(width: Terminal.width), terminator: "")
+    let scenario = try Variants.base(path)
+    print(Terminal.safe(ScenarioOverview(scenario).rendered(width: Terminal.width)), terminator: "")
   }
 }

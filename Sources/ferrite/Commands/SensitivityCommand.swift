@@ -12,6 +12,11 @@ struct SensitivityCommand: ParsableCommand {
       Costs: the range of each price or cost (of what the plan uses) within which the plan stays
       optimal. Capacities and demand: the range within which the shadow price holds. For a MILP,
       the capacity and site decisions are fixed at their optimum first.
+
+      Warnings about the scenario are printed to stderr.
+
+      Exit codes: 0 success, 2 the scenario is invalid, 1 usage error (bad arguments) or any \
+      other failure (such as a scenario without an optimal plan).
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }

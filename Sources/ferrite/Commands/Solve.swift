@@ -15,8 +15,15 @@ struct Solve: AsyncParsableCommand {
       SCENARIO is a scenario folder or a single .yaml, .yml or .json file. The model is \
       described in docs/formulation.md.
 
-      Exit codes: 0 a plan was found, 2 the scenario is invalid, 3 it has no feasible plan \
-      (the explanation is printed), 1 any other failure.
+      Warnings about the scenario are printed to stderr and listed in the JSON plan \
+      (scenarioWarnings). --time-limit bounds the whole command: the MILP, the LP re-solve for \
+      duals and the solves of a carbon price comparison share one deadline.
+
+      Exit codes: 0 an optimal plan was found, 4 a plan was found but not proven optimal (the \
+      time limit or gap stopped the solver first; the plan is printed), 3 the scenario has no \
+      feasible plan (the explanation is printed), 2 the scenario is invalid (including numbers \
+      out of the solver's range), 1 usage error (bad arguments) or any other failure (such as \
+      a time limit reached before any plan was found).
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -28,10 +35,11 @@ struct Solve: AsyncParsableCommand {
   var format: Format = .table
   @Option(help: "Write one CSV per result table and results.json into this folder.") var out: String?
   @Option(help: "Write the model to this .mps or .lp file before solving.") var writeModel: String?
-  @Option(help: "Stop the solver after this many seconds (a MILP's LP re-solve for duals gets as long again).")
+  @Option(help: "Stop after this many seconds in all, every solve of the command included (exit code 4 if cut short).")
   var timeLimit: Double?
   @Option(help: "Stop a MILP once the relative gap is below this (0.01 = 1 %).") var mipGap: Double?
   @Option(help: "Threads the solver may use.") var threads: Int?
+  @Option(help: "Write HiGHS's log to this file ('-' for standard output).") var solverLog: String?
   @OptionGroup(title: "Carbon") var carbon: CarbonFlags
 
   func validate() throws {
@@ -45,13 +53,9 @@ struct Solve: AsyncParsableCommand {
   }
 
   func run() async throws {
-    var loaded: Scenario
-    do {
-      loaded = try ScenarioReader().read(scenario)
-    } catch {
-      printError("\(error)")
-      throw ExitCode(2)
-    }
+    // Warnings go to stderr here and into the plan below; errors exit 2.
+    let (read, scenarioWarnings) = try Variants.read(scenario)
+    var loaded = read
     var options = PlannerOptions(
       solve: SolveOptions(timeLimit: timeLimit, relativeMIPGap: mipGap, threads: threads))
     options.solve.computeInfeasibleSubset = true
@@ -59,6 +63,10 @@ struct Solve: AsyncParsableCommand {
     if let price = carbon.carbonPrice {
       loaded = CarbonPriceComparison.setting(internalPrice: price, in: loaded)
     }
+
+    // One deadline for every solve of the command: the plan, its duals, the price comparison.
+    options.solve.deadline = SolveOptions.deadline(afterSeconds: timeLimit)
+    if let solverLog { options.solve.log = solverLog == "-" ? .console : .file(solverLog) }
 
     let latest = SolveWatch()
     options.solve.progress = { report in
@@ -86,24 +94,32 @@ struct Solve: AsyncParsableCommand {
     }
     let result = await solving.result
     progress.stop()
-    let plan: Plan
+    var plan: Plan
     switch result {
     case .success(let value): plan = value
     case .failure(let error):
       printError("\(error)")
-      throw ExitCode(1)
+      throw ExitCode((error as? PlanningError)?.cause == .scenario ? 2 : 1)
     }
+    plan.scenarioWarnings = scenarioWarnings
 
     // Encoded once: a large plan's JSON takes a while.
     let json = out != nil || format == .json ? try Self.json(plan) : ""
     if let out { try write(plan, json: json, to: out) }
-    if let folder = carbon.pact { try carbon.writeExchangeFiles(plan, scenario: loaded, to: folder) }
+    if let folder = carbon.pact {
+      try carbon.writeExchangeFiles(plan, scenario: loaded, company: options.carbon?.company, to: folder)
+    }
     switch format {
     case .table:
       print(PlanSummary(plan).text(width: 100), terminator: "")
-      let prices = try carbon.comparedPrices(loaded)
+      let prices = carbon.comparedPrices(loaded)
       if !prices.isEmpty {
-        print(try carbon.priceComparison(loaded, prices: prices, options: options, width: 100), terminator: "")
+        do {
+          print(try carbon.priceComparison(loaded, prices: prices, options: options, width: 100), terminator: "")
+        } catch let error as PlanningError {
+          printError("carbon price comparison: \(error)")
+          throw ExitCode(error.cause == .scenario ? 2 : 1)
+        }
       }
     case .json: print(json)
     case .csv:
@@ -113,7 +129,15 @@ struct Solve: AsyncParsableCommand {
       }
     }
     if plan.infeasibility != nil { throw ExitCode(3) }
-    if !plan.hasSolution { throw ExitCode(1) }
+    if !plan.hasSolution {
+      printError("No plan: the solver stopped (\(plan.termination.rawValue)) before it found one.")
+      throw ExitCode(1)
+    }
+    if plan.termination != .optimal {
+      let gap = plan.mipGap.map { ", gap " + String(format: "%.3g %%", $0 * 100) } ?? ""
+      printError("The plan is not proven optimal: the solver stopped (\(plan.termination.rawValue)\(gap)).")
+      throw ExitCode(4)
+    }
   }
 
   static func json(_ plan: Plan) throws -> String {
@@ -141,7 +165,7 @@ struct Solve: AsyncParsableCommand {
 }
 
 private func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  Variants.report(text)
 }
 
 /// The solver's latest progress report, written from the solving thread.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FerriteIO
 import FerriteModel
+import FerritePlanner
 import Foundation
 
 /// `ferrite validate PATH`: reads a scenario and prints every problem in it.
@@ -12,7 +13,7 @@ struct Validate: ParsableCommand {
       The format is described in docs/scenario-format.md (`ferrite schema --markdown`).
 
       Exit codes: 0 the scenario is valid (warnings may be printed), 2 the scenario has errors,
-      1 usage error (bad arguments, no such path).
+      1 usage error (bad arguments, no such path) or any other failure.
       """)
 
   @Argument(help: "A scenario folder or a single .yaml/.json file.") var path: String
@@ -27,17 +28,17 @@ struct Validate: ParsableCommand {
   func run() throws {
     let loaded = ScenarioReader().load(path)
     let shown = loaded.diagnostics.filter { !quiet || $0.severity == .error }
-    for diagnostic in shown { print(Terminal.wrap(diagnostic.description)) }
+    for diagnostic in shown { print(Terminal.safe(Terminal.wrap(diagnostic.description))) }
     let errors = loaded.diagnostics.filter { $0.severity == .error }.count
     let warnings = loaded.diagnostics.count - errors
-    let name = loaded.scenario?.settings.name ?? path
+    let name = Terminal.safe(loaded.scenario?.settings.name ?? path)
     if errors > 0 {
       print(
-        "\(path): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        "\(Terminal.safe(path)): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
       throw ExitCode(2)
     }
     print(
-      "\(path): valid (\(name))" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+      "\(Terminal.safe(path)): valid (\(name))" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
   }
 }
 
@@ -45,6 +46,9 @@ struct Validate: ParsableCommand {
 enum Terminal {
   /// The width output is fitted to.
   static let width = 100
+
+  /// `text` with control characters written out, so scenario text cannot drive the terminal.
+  static func safe(_ text: String) -> String { PrintableText.escaping(text) }
 
   /// Breaks a long line at spaces, continuing with a four-space indent.
   static func wrap(_ line: String, width: Int = Terminal.width) -> String {
