@@ -158,6 +158,8 @@ func format2(_ value: Double) -> String { fixed(value, decimals: 2) }
 func fixed(_ value: Double, decimals: Int) -> String {
   var scale = 1.0
   for _ in 0..<decimals { scale *= 10 }
+  // Int64 holds integers below 9.2e18; larger (or non-finite) values print as Swift writes them.
+  guard value.isFinite, abs(value) * scale < 1e15 else { return "\(value)" }
   let scaled = Int64((abs(value) * scale).rounded())
   let whole = scaled / Int64(scale), fraction = scaled % Int64(scale)
   var digits = String(fraction)

@@ -43,7 +43,20 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     if severity == .warning { text += "warning: " }
     text += subject + message
     if let fix { text += " (\(fix))" }
-    return text
+    return Diagnostic.printable(text)
+  }
+
+  /// `text` with control characters (C0, DEL, C1) and bidirectional overrides shown as `?`, so
+  /// user text quoted in a message cannot recolour, clear or reorder the terminal it is printed on.
+  public static func printable(_ text: String) -> String {
+    func isControl(_ scalar: Unicode.Scalar) -> Bool {
+      switch scalar.value {
+      case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+      default: false
+      }
+    }
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? "?" : $0 }))
   }
 }
 

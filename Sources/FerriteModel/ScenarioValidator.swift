@@ -212,9 +212,11 @@ public struct ScenarioValidator {
     }
   }
 
+  /// A figure for a message, to three decimals; whole numbers of any size without `.0`.
   static func short(_ value: Double) -> String {
     let rounded = (value * 1000).rounded() / 1000
-    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    // Int64 holds integers below 9.2e18; beyond 1e15 doubles are integers anyway and print with an exponent.
+    return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : String(rounded)
   }
 
   mutating func checkLanes() {
@@ -325,7 +327,8 @@ public struct ScenarioValidator {
       }
       if price.kind != .internal && price.jurisdiction == nil {
         error(
-          price.reference("jurisdiction"), "a \(price.kind.rawValue) price needs a jurisdiction",
+          price.reference("jurisdiction"),
+          "\(price.kind == .emissions ? "an" : "a") \(price.kind.rawValue) price needs a jurisdiction",
           fix: "name the country or bloc")
       }
     }

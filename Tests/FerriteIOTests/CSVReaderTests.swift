@@ -152,7 +152,7 @@ struct CSVReaderTests {
     let (table, problems) = RawTable.from(try #require(file), schema: ScenarioSchema.sites, file: "sites.csv")
     #expect(
       problems.map(\.description) == [
-        "sites.csv:1: warning: unknown column 'nmae' (column 2) is ignored (did you mean 'name'?)",
+        "sites.csv:1: unknown column 'nmae' (column 2) in table 'sites' (did you mean 'name'? or set `allow_extra_columns: true` in scenario.yaml to ignore extra columns)",
         "sites.csv:1: column 'id' appears twice in the header (remove or rename one of them)",
         "sites.csv:3: warning: row has 2 fields but the header has 5; the missing ones are blank (add the missing commas)",
         "sites.csv:4: row has 6 fields but the header has 5 (quote fields that contain commas, or add the missing header)",

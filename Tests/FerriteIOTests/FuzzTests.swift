@@ -184,7 +184,7 @@ struct FuzzTests {
     }
     #expect(
       reader.load(document: Data([0x7B, 0x00, 0x7D]), named: "s.json").diagnostics.map(\.description) == [
-        "s.json: binary content (NUL byte) (give a YAML or JSON text file)"
+        "s.json:1: binary content (NUL byte) (give a YAML or JSON text file)"
       ])
     #expect(
       messages("- a\n- b\n") == [

@@ -87,8 +87,8 @@ struct SingleFileTests {
       """
     #expect(
       load(text).diagnostics.map(\.description) == [
-        "s.yaml: missing table 'sites' (add `sites:` with a list of rows)",
-        "s.yaml:4: warning: unknown column 'colour' in table 'products' is ignored (known columns: id, name, unit, hs_code, family, customs_value, steel_content, aluminium_content, source)",
+        "s.yaml:1: missing table 'sites' (add `sites:` with a list of rows)",
+        "s.yaml:4: unknown column 'colour' in table 'products' (known columns: id, name, unit, hs_code, family, customs_value, steel_content, aluminium_content, source; or set `allow_extra_columns: true` in scenario.yaml to ignore extra columns)",
         "s.yaml:4: warning: column 'id': product 'coil' is never made, bought, used or demanded (remove it or use it)",
         "s.yaml:5: a row of 'products' is not a mapping of columns to values (write the row as `- column: value, ...`)",
         "s.yaml:6: warning: unknown key 'lanse' is ignored (did you mean 'lanes'?)",

@@ -183,7 +183,7 @@ struct ValidationRuleTests {
     },
     RuleCase(
       "not a whole number",
-      "capacity_options.csv:2: column 'lifetime': '20.5' is not a whole number (write a whole number, such as 20)"
+      "capacity_options.csv:2: column 'lifetime': '20.5' is not a whole number (write a whole number from 1 to 200, such as 20)"
     ) {
       $0.replace("5000,100,20,1", with: "5000,100,20.5,1", in: "capacity_options.csv")
     },
@@ -252,7 +252,7 @@ struct ValidationRuleTests {
     },
     RuleCase(
       "unknown column",
-      "lanes.csv:1: warning: unknown column 'cost_per_units' (column 13) is ignored (did you mean 'cost_per_unit'?)"
+      "lanes.csv:1: unknown column 'cost_per_units' (column 13) in table 'lanes' (did you mean 'cost_per_unit'? or set `allow_extra_columns: true` in scenario.yaml to ignore extra columns)"
     ) {
       $0["lanes.csv"] =
         ($0["lanes.csv"] ?? "").split(separator: "\n").enumerated()
@@ -285,7 +285,7 @@ struct ValidationRuleTests {
     },
     RuleCase(
       "latitude out of range",
-      "sites.csv:2: column 'latitude': 134.92 is above the maximum of 90 (use a value of at most 90)"
+      "sites.csv:2: column 'latitude': 134.92 is above the maximum of 90 (use a value of at most 90 (in degree))"
     ) {
       $0.replace("KR,,34.92", with: "KR,,134.92", in: "sites.csv")
     },
@@ -487,7 +487,7 @@ struct ValidationRuleTests {
     },
     RuleCase(
       "carbon price without jurisdiction",
-      "carbon_prices.csv:2: column 'jurisdiction': a emissions price needs a jurisdiction (name the country or bloc)"
+      "carbon_prices.csv:2: column 'jurisdiction': an emissions price needs a jurisdiction (name the country or bloc)"
     ) {
       $0["carbon_prices.csv"] = "kind,jurisdiction,period,price\nemissions,,2026,10\n"
     },
@@ -524,7 +524,7 @@ struct ValidationRuleTests {
     },
     RuleCase(
       "unknown key",
-      "scenario.yaml:9: warning: unknown key 'discount' is ignored (known keys: name, description, periods, discount_rate, currency, options, policy_packs and the table names)"
+      "scenario.yaml:9: warning: unknown key 'discount' is ignored (known keys: name, description, periods, discount_rate, currency, options, policy_packs, allow_extra_columns and the table names)"
     ) {
       $0.append("discount: 0.1", to: "scenario.yaml")
     },

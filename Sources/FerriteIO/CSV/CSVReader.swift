@@ -24,6 +24,7 @@ struct CSVReader {
 
   /// Reads the file at `url`, naming it `file` in diagnostics.
   func read(contentsOf url: URL, file: String) -> (CSVFile?, [Diagnostic]) {
+    if let problem = CSVReader.notAFile(url.path, file: file) { return (nil, [problem]) }
     let size =
       (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
     if size > limits.maximumFileSize {
@@ -40,6 +41,19 @@ struct CSVReader {
       )
     }
     return read(data, file: file)
+  }
+
+  /// A diagnostic when `path` is a folder or anything but a regular file (a pipe would block a read).
+  static func notAFile(_ path: String, file: String) -> Diagnostic? {
+    // Links are followed: a scenario may link tables of another (examples/north-america-no-louisiana).
+    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    guard let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType,
+      type != .typeRegular
+    else { return nil }
+    let what = type == .typeDirectory ? "a folder" : "not a regular file"
+    return Diagnostic(
+      .error, "\(file) is \(what)", fix: "replace it with a \(file.hasSuffix(".csv") ? "CSV" : "text") file",
+      at: .init(file: file))
   }
 
   /// Reads CSV text from `data`, naming it `file` in diagnostics.

@@ -54,6 +54,9 @@ public struct ScenarioReader: Sendable {
         ])
     }
     if isDirectory.boolValue { return loadFolder(URL(fileURLWithPath: path, isDirectory: true)) }
+    if let problem = CSVReader.notAFile(path, file: name) {
+      return LoadedScenario(scenario: nil, diagnostics: [problem])
+    }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
     if size > limits.maximumFileSize {
       return failure(
@@ -71,7 +74,8 @@ public struct ScenarioReader: Sendable {
     let parsed = load(document: data, named: name, settingsOnly: false)
     guard parsed.isDocument else { return LoadedScenario(scenario: nil, diagnostics: parsed.diagnostics) }
     return finish(
-      settings: parsed.settings, tables: parsed.tables, incomplete: parsed.incomplete, diagnostics: parsed.diagnostics)
+      settings: parsed.settings, tables: parsed.tables, incomplete: parsed.incomplete,
+      diagnostics: parsed.diagnostics, document: name)
   }
 
   /// What a YAML or JSON document holds before the tables are decoded.
@@ -81,6 +85,8 @@ public struct ScenarioReader: Sendable {
     var tables: [Table: RawTable] = [:]
     var incomplete = Set<Table>()
     var diagnostics: [Diagnostic] = []
+    /// The line of each name under `policy_packs`.
+    var policyPackLines: [String: Int] = [:]
   }
 
   /// Parses a document; with `settingsOnly` (a folder's scenario.yaml) tables in it are errors.
@@ -95,10 +101,21 @@ public struct ScenarioReader: Sendable {
         "file is \(byteSize(data.count)), more than the limit of \(byteSize(limits.maximumFileSize))",
         fix: "check that this is the right file")
     }
-    if data.contains(0) { return fail("binary content (NUL byte)", fix: "give a YAML or JSON text file") }
-    var bytes = data
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-    guard let text = String(data: bytes, encoding: .utf8) else {
+    let start = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    // The CSV reader's check, so NUL bytes and invalid UTF-8 get a line in YAML and JSON too.
+    let encoding = data.withUnsafeBytes { raw in
+      CSVReader.Parser(bytes: raw.bindMemory(to: UInt8.self), file: name, limits: limits)
+        .encodingProblem(from: start)
+    }
+    if let encoding {
+      result.diagnostics.append(
+        Diagnostic(
+          .error, encoding.message,
+          fix: encoding.message.hasPrefix("binary") ? "give a YAML or JSON text file" : "save it as UTF-8 text",
+          at: .init(file: name, line: encoding.line)))
+      return result
+    }
+    guard let text = String(data: data.dropFirst(start), encoding: .utf8) else {
       return fail("the file is not valid UTF-8", fix: "save it as UTF-8 text")
     }
     let (parsed, parseDiagnostics) = YAMLDocument.parse(text, file: name, limits: limits)
@@ -109,6 +126,7 @@ public struct ScenarioReader: Sendable {
     let tableNames = Set(ScenarioSchema.tables.map(\.name))
     result.settings = settingsDecoder.decode(document.root, isOtherKey: { tableNames.contains($0) })
     result.diagnostics += settingsDecoder.diagnostics
+    result.policyPackLines = settingsDecoder.policyPackLines
     for (keyNode, value) in document.root {
       let key = YAMLDocument.key(keyNode)
       guard let schema = ScenarioSchema.tables.first(where: { $0.name == key }) else { continue }
@@ -119,7 +137,8 @@ public struct ScenarioReader: Sendable {
             at: .init(file: name, line: keyNode.mark?.line)))
         continue
       }
-      let (table, tableDiagnostics) = document.table(value, schema: schema)
+      let (table, tableDiagnostics) = document.table(
+        value, schema: schema, allowsExtraColumns: result.settings.allowsExtraColumns)
       result.tables[schema.table] = table
       if tableDiagnostics.containsErrors && table.rows.isEmpty { result.incomplete.insert(schema.table) }
       result.diagnostics += tableDiagnostics
@@ -130,7 +149,7 @@ public struct ScenarioReader: Sendable {
         result.diagnostics.append(
           Diagnostic(
             .error, "missing table '\(schema.name)'", fix: "add `\(schema.name):` with a list of rows",
-            at: .init(file: name)))
+            at: .init(file: name, line: 1)))
       }
     }
     return result
@@ -146,6 +165,7 @@ public struct ScenarioReader: Sendable {
     var diagnostics: [Diagnostic] = []
     let settingsFile = folder.appendingPathComponent("scenario.yaml")
     var settings = ScenarioSettings(name: "", periods: [])
+    var packLines: [String: Int] = [:]
     let settingsSize = ScenarioReader.fileSize(settingsFile.path)
     if settingsSize == nil {
       diagnostics.append(
@@ -157,10 +177,13 @@ public struct ScenarioReader: Sendable {
         Diagnostic(
           .error, "file is \(byteSize(size)), more than the limit of \(byteSize(limits.maximumFileSize))",
           fix: "check that this is the right file", at: .init(file: "scenario.yaml")))
+    } else if let problem = CSVReader.notAFile(settingsFile.path, file: "scenario.yaml") {
+      diagnostics.append(problem)
     } else {
       let data = FileManager.default.contents(atPath: settingsFile.path) ?? Data()
       let loaded = load(document: data, named: "scenario.yaml", settingsOnly: true)
       settings = loaded.settings
+      packLines = loaded.policyPackLines
       diagnostics += loaded.diagnostics
     }
     var tables: [Table: RawTable] = [:]
@@ -185,7 +208,8 @@ public struct ScenarioReader: Sendable {
         incomplete.insert(schema.table)
         continue
       }
-      let (table, tableDiagnostics) = RawTable.from(csv, schema: schema, file: schema.fileName)
+      let (table, tableDiagnostics) = RawTable.from(
+        csv, schema: schema, file: schema.fileName, allowsExtraColumns: settings.allowsExtraColumns)
       diagnostics += tableDiagnostics
       tables[schema.table] = table
     }
@@ -198,19 +222,25 @@ public struct ScenarioReader: Sendable {
           fix: Suggestion.fix(for: name, among: known) ?? "see docs/scenario-format.md for the tables",
           at: .init(file: name)))
     }
-    let (packs, packDiagnostics) = PolicyPacks(limits: limits).read(settings.policyPacks, from: folder)
+    let packs = PolicyPacks(limits: limits).read(
+      settings.policyPacks, from: folder, lines: packLines, allowsExtraColumns: settings.allowsExtraColumns)
     return finish(
-      settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics + packDiagnostics,
+      settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics + packs.diagnostics,
       packs: packs)
   }
 
+  /// Assembles and validates the scenario; `document` names a single-file scenario, the file named
+  /// for problems in tables it lacks.
   func finish(
     settings: ScenarioSettings, tables: [Table: RawTable], incomplete: Set<Table>,
-    diagnostics readDiagnostics: [Diagnostic], packs: Policy = Policy()
+    diagnostics readDiagnostics: [Diagnostic], packs: PolicyPacks.Result = .init(), document: String? = nil
   ) -> LoadedScenario {
     var assembler = ScenarioAssembler(tables: tables)
     var scenario = assembler.assemble(settings: settings)
-    scenario.policy = PolicyPacks.merge(packs, over: scenario.policy)
+    scenario.policy = PolicyPacks.merge(packs.policy, over: scenario.policy)
+    // Rows from packs are placed in the packs' files; the scenario's own rows keep their places.
+    assembler.sourceMap.add(packs.sourceMap, replacing: false)
+    assembler.sourceMap.fallbackFile = document
     let modelDiagnostics = ScenarioValidator(scenario, incompleteTables: incomplete).diagnostics().map(
       assembler.sourceMap.resolve)
     let all = readDiagnostics + assembler.diagnostics + modelDiagnostics
@@ -225,6 +255,9 @@ public struct ScenarioReader: Sendable {
       let fileA = a.element.location.map { rank[$0.file] ?? 999 } ?? 1000
       let fileB = b.element.location.map { rank[$0.file] ?? 999 } ?? 1000
       if fileA != fileB { return fileA < fileB }
+      // Files outside the scenario's own tables (policy packs) are grouped by name.
+      let nameA = a.element.location?.file ?? "", nameB = b.element.location?.file ?? ""
+      if nameA != nameB { return nameA < nameB }
       let lineA = a.element.location?.line ?? 0, lineB = b.element.location?.line ?? 0
       if lineA != lineB { return lineA < lineB }
       return a.offset < b.offset

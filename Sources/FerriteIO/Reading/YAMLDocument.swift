@@ -11,6 +11,7 @@ struct YAMLDocument {
 
   /// Parses `text`; nil with a diagnostic when it is not a YAML mapping.
   static func parse(_ text: String, file: String, limits: ReadLimits) -> (YAMLDocument?, [Diagnostic]) {
+    if let problem = YAMLPrecheck(file: file, limits: limits).problem(in: text) { return (nil, [problem]) }
     do {
       guard let node = try Yams.compose(yaml: text) else {
         return (
@@ -34,30 +35,41 @@ struct YAMLDocument {
       }
       return (YAMLDocument(file: file, root: mapping, budget: limits.maximumRows * 4), [])
     } catch let error as YamlError {
-      let (problem, line) = describe(error)
+      let (problem, line) = describe(error, in: text)
       return (
         nil,
         [
           Diagnostic(
             .error, "not valid YAML or JSON: \(problem)",
-            fix: "check the indentation, quotes and brackets near this line",
+            fix: problem.contains("control character")
+              ? "remove the character, or write it as an escape such as \\t inside double quotes"
+              : "check the indentation, quotes and brackets near this line",
             at: .init(file: file, line: line))
         ]
       )
     } catch {
-      return (nil, [Diagnostic(.error, "not valid YAML or JSON: \(error)", at: .init(file: file))])
+      return (
+        nil,
+        [Diagnostic(.error, "not valid YAML or JSON", fix: "save it as YAML or JSON text", at: .init(file: file, line: 1))]
+      )
     }
   }
 
-  static func describe(_ error: YamlError) -> (String, Int?) {
+  /// libyaml's problem in words for a person, with its line; libyaml's own phrasing (such as
+  /// `set with yaml_set_max_nest_level()`) is never shown.
+  static func describe(_ error: YamlError, in text: String) -> (String, Int?) {
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
+      if problem.contains("nest") { return ("values nested too deeply", mark.line) }
       return ((context.map { "\($0.text) " } ?? "") + problem, mark.line)
-    case .reader(let problem, _, _, _): return (problem, nil)
-    case .duplicatedKeysInMapping(let duplicates, _):
-      return ("duplicate keys " + duplicates.joined(separator: ", "), nil)
-    default: return ("\(error)", nil)
+    case .reader(let problem, let offset, let value, _):
+      let line = offset.map { offset in text.utf8.prefix(max(0, offset)).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
+      let character = problem.contains("control") ? " (character \(value))" : ""
+      return (problem + character, line)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return ("duplicate keys " + duplicates.map(shown).joined(separator: ", "), context.mark.line)
+    default: return ("the document cannot be read", nil)
     }
   }
 
@@ -75,7 +87,9 @@ struct YAMLDocument {
   static func key(_ node: Node) -> String { text(node) ?? "" }
 
   /// Converts a table's list of row mappings to a raw table.
-  mutating func table(_ node: Node, schema: TableSchema) -> (RawTable, [Diagnostic]) {
+  mutating func table(_ node: Node, schema: TableSchema, allowsExtraColumns: Bool = false) -> (
+    RawTable, [Diagnostic]
+  ) {
     var diagnostics: [Diagnostic] = []
     var table = RawTable(schema: schema, file: file, rows: [])
     func note(
@@ -91,7 +105,6 @@ struct YAMLDocument {
         line: node.mark?.line)
       return (table, diagnostics)
     }
-    let known = schema.columns.map(\.name)
     var reportedUnknown: Set<String> = []
     for item in sequence {
       budget -= 1
@@ -114,11 +127,10 @@ struct YAMLDocument {
         guard schema.column(name) != nil else {
           if !reportedUnknown.contains(name) {
             reportedUnknown.insert(name)
-            let fix =
-              Suggestion.fix(for: name, among: known) ?? "known columns: " + known.joined(separator: ", ")
-            note(
-              .warning, "unknown column \(shown(name)) in table '\(schema.name)' is ignored", fix: fix,
-              line: keyNode.mark?.line)
+            diagnostics.append(
+              RawTable.unknownColumn(
+                name, position: nil, schema: schema, allowed: allowsExtraColumns,
+                at: .init(file: file, line: keyNode.mark?.line)))
           }
           continue
         }

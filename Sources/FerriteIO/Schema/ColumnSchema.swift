@@ -1,4 +1,5 @@
 import FerriteModel
+import Foundation
 
 /// One column of a scenario table: its name, type, unit, default, whether it is required, and meaning.
 ///
@@ -85,11 +86,20 @@ public struct ColumnSchema: Sendable, Equatable {
   /// The allowed range in words, such as ">= 0" or "0 to 1", or nil when any number is allowed.
   public var rangeDescription: String? {
     switch (minimum, maximum) {
-    case (let low?, let high?): "\(ColumnSchema.format(low)) to \(ColumnSchema.format(high))"
-    case (let low?, nil): (minimumIsExclusive ? "> " : ">= ") + ColumnSchema.format(low)
-    case (nil, let high?): "<= " + ColumnSchema.format(high)
+    case (let low?, let high?):
+      (minimumIsExclusive ? "> \(ColumnSchema.limit(low)) and <= " : "\(ColumnSchema.limit(low)) to ")
+        + ColumnSchema.limit(high)
+    case (let low?, nil): (minimumIsExclusive ? "> " : ">= ") + ColumnSchema.limit(low)
+    case (nil, let high?): "<= " + ColumnSchema.limit(high)
     case (nil, nil): nil
     }
+  }
+
+  /// A range limit as a person reads it: `1e12` for large powers of ten, else as in a cell.
+  public static func limit(_ value: Double) -> String {
+    let exponent = value > 0 ? log10(value).rounded() : 0
+    if value >= 1e6, exponent < 300, pow(10, exponent) == value { return "1e\(Int(exponent))" }
+    return format(value)
   }
 
   /// A number as a person would write it in a cell: no trailing `.0`, no exponent for usual sizes.

@@ -45,7 +45,14 @@ public enum JSONSchemaDocument {
       ),
       (
         "policy_packs",
-        .object([("type", .string("array")), ("items", .object([("type", .string("string"))]))])
+        .object([
+          ("type", .string("array")),
+          ("items", .object([("type", .string("string")), ("pattern", .string("^[a-z0-9][a-z0-9_-]{0,39}$"))])),
+        ])
+      ),
+      (
+        "allow_extra_columns",
+        .object([("type", .string("boolean")), ("description", .string(meaning("allow_extra_columns")))])
       ),
     ]
     for schema in ScenarioSchema.tables {

@@ -13,10 +13,37 @@ public enum ScenarioSchema {
       "discount_rate", .number, unit: "1/year", default: "0", minimum: 0, maximum: 1,
       "Yearly rate that discounts future costs to the first period (0.08 = 8 %)."),
     .init("currency", .text, default: "USD", "ISO 4217 code of every money figure, such as USD."),
-    .init("options", .text, "Planner and report options as `key: value` pairs."),
+    .init("options", .text, "Planner and report options as `key: value` pairs (see options below)."),
     .init(
       "policy_packs", .text,
       "Names of the trade and carbon rule packs the scenario applies, as a list."),
+    .init(
+      "allow_extra_columns", .boolean, default: "no",
+      "Whether table columns the format does not know are ignored with a warning (yes) or are errors (no), "
+        + "for tables exported with columns of their own."),
+  ]
+
+  /// The keys of `options:` in scenario.yaml (`ScenarioOptions`).
+  public static let options: [ColumnSchema] = [
+    .init(
+      "objective", choices(ScenarioOptions.Objective.self), default: "profit",
+      "`profit` maximizes revenue of priced demand less every cost; `cost` minimizes cost and ignores "
+        + "demand prices. Without any demand price both minimize cost."),
+    .init(
+      "carbon_company", .identifier,
+      "A company (as named in sites.csv `owners` or `operator`) whose scopes 1, 2 and 3 are reported "
+        + "besides the whole network; `--company` overrides it."),
+    .init(
+      "carbon_boundary", choices(CarbonBoundary.self), default: "equity-share",
+      "How a joint venture's emissions count for `carbon_company`: by equity share, or in full where it "
+        + "has operational control."),
+    .init(
+      "allocation", choices(FootprintAllocation.self), default: "mass",
+      "How a process's emissions and inputs are split between its outputs: by mass or by value."),
+    .init(
+      "carbon_price_comparison", .number, unit: "currency/t CO2e", minimum: 0, maximum: 1e6,
+      "Internal carbon prices, as a list (`[0, 50, 100]` or `\"0,50,100\"`), at which `ferrite solve` "
+        + "also solves the plan and compares it."),
   ]
 
   /// Every table, in the order the docs and the single-file form present them.
@@ -51,7 +78,7 @@ public enum ScenarioSchema {
       .init(
         "family", choices(Product.Family.self), default: "other", "Broad group, used by reports and rules."),
       .init(
-        "customs_value", .number, unit: "currency/unit", minimum: 0,
+        "customs_value", .number, unit: "currency/unit", minimum: 0, maximum: Ceiling.money,
         "Customs value per unit for ad valorem duties, in periods without a row in customs_values."),
       .init(
         "steel_content", .number, unit: "fraction", minimum: 0, maximum: 1,
@@ -68,7 +95,7 @@ public enum ScenarioSchema {
     columns: [
       .init("product", .reference(.products), required: true, "The product."),
       .init("period", .year, required: true, "The period (year)."),
-      .init("value", .number, unit: "currency/unit", required: true, minimum: 0, "Customs value per unit."),
+      .init("value", .number, unit: "currency/unit", required: true, minimum: 0, maximum: Ceiling.money, "Customs value per unit."),
       source,
     ])
 
@@ -94,10 +121,10 @@ public enum ScenarioSchema {
         "status", choices(Site.Status.self), default: "existing",
         "existing: always open; candidate: the planner may open it; closable: the planner may close it."),
       .init(
-        "fixed_cost", .number, unit: "currency/period", default: "0", minimum: 0,
+        "fixed_cost", .number, unit: "currency/period", default: "0", minimum: 0, maximum: Ceiling.investment,
         "Cost per period while the site is open."),
       .init(
-        "capacity", .number, unit: "unit/period", minimum: 0,
+        "capacity", .number, unit: "unit/period", minimum: 0, maximum: Ceiling.quantity,
         "Most units flowing into the site per period, all products together; blank means no limit."),
       source,
     ])
@@ -115,16 +142,16 @@ public enum ScenarioSchema {
         "Technology: bf-bof, eaf, gas-dri-eaf, h2-dri-eaf, spodumene-conversion, brine, coating, slitting, ..."
       ),
       .init(
-        "capacity", .number, unit: "activity/period", required: true, minimum: 0,
+        "capacity", .number, unit: "activity/period", required: true, minimum: 0, maximum: Ceiling.quantity,
         "Most units of activity per period from existing equipment; capacity options add to it."),
       .init(
-        "variable_cost", .number, unit: "currency/activity", default: "0", minimum: 0,
+        "variable_cost", .number, unit: "currency/activity", default: "0", minimum: 0, maximum: Ceiling.money,
         "Cost per unit of activity, inputs excluded."),
       .init(
-        "energy", .number, unit: "MWh/activity", default: "0", minimum: 0, "Electricity per unit of activity."
+        "energy", .number, unit: "MWh/activity", default: "0", minimum: 0, maximum: Ceiling.perUnit, "Electricity per unit of activity."
       ),
       .init(
-        "emissions", .number, unit: "t CO2e/activity", default: "0", minimum: 0,
+        "emissions", .number, unit: "t CO2e/activity", default: "0", minimum: 0, maximum: Ceiling.perUnit,
         "Direct (scope 1) emissions per unit of activity."),
       .init("available_from", .year, "First year the process may run; blank means from the start."),
       .init("available_until", .year, "Last year the process may run; blank means to the end."),
@@ -143,7 +170,7 @@ public enum ScenarioSchema {
       .init("role", choices(Process.Role.self), required: true, "input (consumed) or output (made)."),
       .init("product", .reference(.products), required: true, "The product consumed or made."),
       .init(
-        "quantity", .number, unit: "unit/activity", required: true, minimum: 0, exclusiveMinimum: true,
+        "quantity", .number, unit: "unit/activity", required: true, minimum: 0, maximum: Ceiling.recipe, exclusiveMinimum: true,
         "Units of the product per unit of activity."),
       .init(
         "principal", .boolean, default: "no",
@@ -160,19 +187,19 @@ public enum ScenarioSchema {
       .init("from", .reference(.sites), required: true, "Site the goods leave."),
       .init("to", .reference(.sites), required: true, "Site the goods reach."),
       .init("mode", choices(Lane.Mode.self), required: true, "How the goods travel."),
-      .init("distance_km", .number, unit: "km", minimum: 0, "Distance."),
+      .init("distance_km", .number, unit: "km", minimum: 0, maximum: Ceiling.distance, "Distance."),
       .init(
-        "cost_per_unit", .number, unit: "currency/unit", default: "0", minimum: 0,
+        "cost_per_unit", .number, unit: "currency/unit", default: "0", minimum: 0, maximum: Ceiling.money,
         "Cost per unit shipped regardless of distance (handling, ocean freight)."),
       .init(
-        "cost_per_unit_km", .number, unit: "currency/unit/km", default: "0", minimum: 0,
+        "cost_per_unit_km", .number, unit: "currency/unit/km", default: "0", minimum: 0, maximum: Ceiling.moneyPerKm,
         "Cost per unit and km (truck, rail); multiplied by distance_km."),
-      .init("transit_days", .number, unit: "day", minimum: 0, "Days in transit."),
+      .init("transit_days", .number, unit: "day", minimum: 0, maximum: Ceiling.days, "Days in transit."),
       .init(
-        "capacity", .number, unit: "unit/period", minimum: 0,
+        "capacity", .number, unit: "unit/period", minimum: 0, maximum: Ceiling.quantity,
         "Most units per period, all products together; blank means no limit."),
       .init(
-        "emission_factor", .number, unit: "g CO2e/t-km", minimum: 0,
+        "emission_factor", .number, unit: "g CO2e/t-km", minimum: 0, maximum: Ceiling.transportFactor,
         "Well-to-wheel emissions per tonne-km (ISO 14083 / GLEC)."),
       .init("products", .references(.products), "Products the lane may carry; blank means every product."),
       source,
@@ -185,11 +212,11 @@ public enum ScenarioSchema {
       .init("site", .reference(.sites), required: true, "The customer site."),
       .init("product", .reference(.products), required: true, "The product."),
       .init("period", .year, required: true, "The period (year)."),
-      .init("quantity", .number, unit: "unit/period", required: true, minimum: 0, "Units needed."),
+      .init("quantity", .number, unit: "unit/period", required: true, minimum: 0, maximum: Ceiling.quantity, "Units needed."),
       .init(
-        "price", .number, unit: "currency/unit", minimum: 0, "Revenue per unit served, for profit plans."),
+        "price", .number, unit: "currency/unit", minimum: 0, maximum: Ceiling.money, "Revenue per unit served, for profit plans."),
       .init(
-        "penalty", .number, unit: "currency/unit", minimum: 0,
+        "penalty", .number, unit: "currency/unit", minimum: 0, maximum: Ceiling.money,
         "Cost per unit not served; blank means the demand is hard and must be met."),
       source,
     ])
@@ -204,11 +231,11 @@ public enum ScenarioSchema {
       .init("product", .reference(.products), required: true, "The product bought."),
       .init("period", .year, "The one period the offer applies to; blank means every period."),
       .init(
-        "price", .number, unit: "currency/unit", required: true, minimum: 0, "Price delivered to the site."),
+        "price", .number, unit: "currency/unit", required: true, minimum: 0, maximum: Ceiling.money, "Price delivered to the site."),
       .init(
-        "limit", .number, unit: "unit/period", minimum: 0, "Most units per period; blank means no limit."),
+        "limit", .number, unit: "unit/period", minimum: 0, maximum: Ceiling.quantity, "Most units per period; blank means no limit."),
       .init(
-        "footprint", .number, unit: "t CO2e/unit", minimum: 0, "Upstream cradle-to-gate emissions per unit."),
+        "footprint", .number, unit: "t CO2e/unit", minimum: 0, maximum: Ceiling.perUnit, "Upstream cradle-to-gate emissions per unit."),
       .init("origin", .country, "Country of origin (extracted, melted and poured, or made)."),
       source,
     ])
@@ -222,21 +249,21 @@ public enum ScenarioSchema {
       .init("site", .reference(.sites), required: true, "The site of the process."),
       .init("process", .reference(.processes), required: true, "The process each module adds capacity to."),
       .init(
-        "module_size", .number, unit: "activity/period", required: true, minimum: 0, exclusiveMinimum: true,
+        "module_size", .number, unit: "activity/period", required: true, minimum: 0, maximum: Ceiling.quantity, exclusiveMinimum: true,
         "Capacity one module adds."),
       .init(
-        "capex", .number, unit: "currency/module", required: true, minimum: 0,
+        "capex", .number, unit: "currency/module", required: true, minimum: 0, maximum: Ceiling.investment,
         "Investment per module, annualized over the lifetime at the discount rate."),
       .init(
-        "fixed_cost", .number, unit: "currency/module/period", default: "0", minimum: 0,
+        "fixed_cost", .number, unit: "currency/module/period", default: "0", minimum: 0, maximum: Ceiling.investment,
         "Fixed operating cost per module per period while alive."),
       .init(
-        "lifetime", .integer, unit: "year", required: true, minimum: 1, "Years a module lives once built."),
+        "lifetime", .integer, unit: "year", required: true, minimum: 1, maximum: Ceiling.years, "Years a module lives once built."),
       .init(
-        "lead_time", .integer, unit: "year", default: "0", minimum: 0,
+        "lead_time", .integer, unit: "year", default: "0", minimum: 0, maximum: Ceiling.years,
         "Years from the decision to build to the first period it produces."),
       .init("earliest_period", .year, "First period a module may produce; blank means the first period."),
-      .init("max_modules", .integer, minimum: 0, "Most modules over the horizon; blank means no limit."),
+      .init("max_modules", .integer, minimum: 0, maximum: Ceiling.modules, "Most modules over the horizon; blank means no limit."),
       .init(
         "owners", .shares, "Partners' equity shares, such as `hyundai-steel=0.5; posco=0.2`; shares sum to 1."
       ),
@@ -270,9 +297,9 @@ public enum ScenarioSchema {
       .init("effective_from", .date, "First day in force; blank means always."),
       .init("effective_until", .date, "Last day in force; blank means open-ended."),
       .init(
-        "ad_valorem", .number, unit: "fraction", default: "0", minimum: 0,
+        "ad_valorem", .number, unit: "fraction", default: "0", minimum: 0, maximum: Ceiling.rate,
         "Duty as a fraction of the base (0.25 = 25 %)."),
-      .init("specific", .number, unit: "currency/unit", default: "0", minimum: 0, "Duty per unit."),
+      .init("specific", .number, unit: "currency/unit", default: "0", minimum: 0, maximum: Ceiling.money, "Duty per unit."),
       .init("base", choices(TariffRule.Base.self), default: "value", "What the ad valorem rate applies to."),
       .init(
         "stacking", choices(TariffRule.Stacking.self), default: "cumulative",
@@ -295,12 +322,12 @@ public enum ScenarioSchema {
       .init("hs_prefixes", .hsCodes, "HS code prefixes of the product group; blank means every product."),
       .init("period", .year, "The one period; blank means every period."),
       .init(
-        "quantity", .number, unit: "unit/period", required: true, minimum: 0, "Units at the in-quota rate."),
+        "quantity", .number, unit: "unit/period", required: true, minimum: 0, maximum: Ceiling.quantity, "Units at the in-quota rate."),
       .init(
-        "in_quota_rate", .number, unit: "fraction", default: "0", minimum: 0,
+        "in_quota_rate", .number, unit: "fraction", default: "0", minimum: 0, maximum: Ceiling.rate,
         "Ad valorem rate within the quota."),
       .init(
-        "out_of_quota_rate", .number, unit: "fraction", minimum: 0,
+        "out_of_quota_rate", .number, unit: "fraction", minimum: 0, maximum: Ceiling.rate,
         "Ad valorem rate beyond the quota; blank means imports beyond the quota are not allowed."),
       .init("effective_from", .date, "First day in force; a period covered in part gets that share."),
       .init("effective_until", .date, "Last day in force; blank means open-ended."),
@@ -330,7 +357,7 @@ public enum ScenarioSchema {
         "mode", choices(OriginRule.Mode.self), default: "hard",
         "hard: must be met; incentive: the incentive is earned only where the share is met."),
       .init(
-        "incentive_per_unit", .number, unit: "currency/unit", minimum: 0,
+        "incentive_per_unit", .number, unit: "currency/unit", minimum: 0, maximum: Ceiling.money,
         "Incentive per unit of incentive_product (blank product: per unit of the rule's products received)."),
       .init(
         "incentive_product", .reference(.products),
@@ -349,7 +376,7 @@ public enum ScenarioSchema {
       .init("jurisdiction", .place, "Country or bloc; blank for an internal price."),
       .init("period", .year, required: true, "The period (year)."),
       .init(
-        "price", .number, unit: "currency/t CO2e", required: true, minimum: 0, "Price per tonne of CO2e."),
+        "price", .number, unit: "currency/t CO2e", required: true, minimum: 0, maximum: Ceiling.carbonPrice, "Price per tonne of CO2e."),
       source,
     ])
 
@@ -361,7 +388,7 @@ public enum ScenarioSchema {
       .init("scope", choices(CarbonCap.Scope.self), required: true, "What the cap limits."),
       .init("subject", .text, "Company id, country code or site id; blank for total."),
       .init("period", .year, "The one period capped; blank means a budget over the whole horizon."),
-      .init("cap", .number, unit: "t CO2e", required: true, minimum: 0, "Most emissions."),
+      .init("cap", .number, unit: "t CO2e", required: true, minimum: 0, maximum: Ceiling.quantity, "Most emissions."),
       source,
     ])
 
@@ -372,7 +399,7 @@ public enum ScenarioSchema {
       .init("country", .country, required: true, "Country code."),
       .init("subdivision", .text, "State or region with its own factor; blank for the country average."),
       .init("period", .year, "The one period; blank means every period without its own row."),
-      .init("factor", .number, unit: "t CO2e/MWh", required: true, minimum: 0, "Emissions per MWh."),
+      .init("factor", .number, unit: "t CO2e/MWh", required: true, minimum: 0, maximum: Ceiling.gridFactor, "Emissions per MWh."),
       source,
     ])
 }

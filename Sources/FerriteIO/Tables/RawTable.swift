@@ -22,7 +22,11 @@ struct RawRow {
 
 extension RawTable {
   /// Turns a parsed CSV file into a raw table, reporting unknown, duplicate and missing columns and ragged rows.
-  static func from(_ csv: CSVFile, schema: TableSchema, file: String) -> (RawTable, [Diagnostic]) {
+  ///
+  /// An unknown column is an error unless `allowsExtraColumns` (scenario.yaml `allow_extra_columns`).
+  static func from(
+    _ csv: CSVFile, schema: TableSchema, file: String, allowsExtraColumns: Bool = false
+  ) -> (RawTable, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     let headerLine = csv.header.line
     func note(
@@ -33,7 +37,6 @@ extension RawTable {
     }
     var names: [String?] = []
     var seen: Set<String> = []
-    let known = schema.columns.map(\.name)
     if csv.header.fields.count == 1, csv.header.fields[0].contains(";") {
       note(
         .error, "the header has one column holding ';'", fix: "save the file with commas as separators",
@@ -54,10 +57,10 @@ extension RawTable {
       }
       seen.insert(name)
       if schema.column(name) == nil {
-        let fix = Suggestion.fix(for: name, among: known) ?? "known columns: " + known.joined(separator: ", ")
-        note(
-          .warning, "unknown column \(shown(name)) (column \(position + 1)) is ignored", fix: fix,
-          line: headerLine)
+        diagnostics.append(
+          unknownColumn(
+            name, position: position + 1, schema: schema, allowed: allowsExtraColumns,
+            at: .init(file: file, line: headerLine, field: nil)))
         names.append(nil)
       } else {
         names.append(name)
@@ -95,6 +98,38 @@ extension RawTable {
       rows.append(RawRow(line: record.line, cells: cells))
     }
     return (RawTable(schema: schema, file: file, rows: rows, missingColumns: missing), diagnostics)
+  }
+}
+
+extension RawTable {
+  /// The diagnostic for a column `schema` does not know: an error with the nearest column name, or
+  /// a warning when the scenario allows extra columns.
+  static func unknownColumn(
+    _ name: String, position: Int?, schema: TableSchema, allowed: Bool, at location: SourceLocation
+  ) -> Diagnostic {
+    let known = schema.columns.map(\.name)
+    let where_ = position.map { " (column \($0))" } ?? ""
+    let guess = columnGuess(name, among: known).map { "did you mean '\($0)'?" }
+    if allowed {
+      return Diagnostic(
+        .warning, "unknown column \(shown(name))\(where_) in table '\(schema.name)' is ignored",
+        fix: guess ?? "known columns: " + known.joined(separator: ", "), at: location)
+    }
+    return Diagnostic(
+      .error, "unknown column \(shown(name))\(where_) in table '\(schema.name)'",
+      fix: (guess.map { $0 + " " } ?? "known columns: " + known.joined(separator: ", ") + "; ")
+        + "or set `allow_extra_columns: true` in scenario.yaml to ignore extra columns",
+      at: location)
+  }
+
+  /// The known column `name` most likely stands for: the nearest by spelling, else the shortest
+  /// column having it as one of its words or as its start (`cost` -> `cost_per_unit`).
+  static func columnGuess(_ name: String, among known: [String]) -> String? {
+    if let close = Suggestion.closest(to: name, among: known) { return close }
+    let word = name.lowercased().trimmingWhitespace()
+    guard word.count >= 3 else { return nil }
+    return known.filter { $0.hasPrefix(word) || $0.split(separator: "_").contains(Substring(word)) }
+      .min { ($0.count, $0) < ($1.count, $1) }
   }
 }
 

@@ -30,14 +30,18 @@ struct RowDecoder {
     let text = row.cells[name]?.trimmingWhitespace() ?? ""
     if !text.isEmpty { return text }
     if column.isRequired, !table.missingColumns.contains(name) {
-      report(name, "missing value", fix: "fill in \(article(column.kind.words)) \(column.kind.words)")
+      report(name, "missing value", fix: "fill in " + RowDecoder.withArticle(column.kind.words))
     }
     return nil
   }
 
-  func article(_ words: String) -> String {
-    guard let first = words.first else { return "a" }
-    return "aeiouAEIOU".contains(first) ? "an" : "a"
+  /// `words` after "fill in": "a site id", "an id", "one of `a`, `b`", "country codes, ..." (lists
+  /// and choices take no article).
+  static func withArticle(_ words: String) -> String {
+    guard let first = words.first, !words.hasPrefix("one of"), !words.contains("`;`-separated"),
+      !words.hasPrefix("company=")
+    else { return words }
+    return ("aeiouAEIOU".contains(first) ? "an " : "a ") + words
   }
 
   // MARK: Values
@@ -47,7 +51,13 @@ struct RowDecoder {
   mutating func number(_ name: String) -> Double? {
     guard let text = raw(name) else { return defaultNumber(name) }
     guard let value = ValueParser.number(text) else {
-      report(name, "\(shown(text)) is not a number", fix: ValueParser.numberFix(for: text))
+      if let infinite = Double(text.count <= 400 ? text : ""), !infinite.isFinite || text.lowercased().contains("nan") {
+        // 1e400, inf and nan parse as doubles but are no quantity: say what range is allowed.
+        let range = schema.column(name)?.rangeDescription.map { "from \($0)" } ?? ""
+        report(name, "\(shown(text)) is not a finite number", fix: "write a number \(range)".trimmingWhitespace())
+      } else {
+        report(name, "\(shown(text)) is not a number", fix: ValueParser.numberFix(for: text))
+      }
       return nil
     }
     return checkRange(name, value, text: text) ? value : nil
@@ -59,34 +69,39 @@ struct RowDecoder {
 
   mutating func checkRange(_ name: String, _ value: Double, text: String) -> Bool {
     guard let column = schema.column(name) else { return true }
+    let shownValue = String(shown(text).dropFirst().dropLast())
     if let minimum = column.minimum {
       if column.minimumIsExclusive, value <= minimum {
         report(
-          name, "\(text) must be greater than \(ColumnSchema.format(minimum))", fix: "use a positive value")
+          name, "\(shownValue) must be greater than \(ColumnSchema.limit(minimum))", fix: "use a positive value")
         return false
       }
       if value < minimum {
         let fix =
-          minimum == 0 ? "it cannot be negative" : "use a value of at least \(ColumnSchema.format(minimum))"
-        report(name, "\(text) is below the minimum of \(ColumnSchema.format(minimum))", fix: fix)
+          minimum == 0 ? "it cannot be negative" : "use a value of at least \(ColumnSchema.limit(minimum))"
+        report(name, "\(shownValue) is below the minimum of \(ColumnSchema.limit(minimum))", fix: fix)
         return false
       }
     }
     if let maximum = column.maximum, value > maximum {
+      let unit = column.unit.map { " (in \($0))" } ?? ""
       let fix =
         maximum == 1 && column.minimum == 0
         ? "write shares and rates as fractions from 0 to 1, e.g. 0.25 for 25 %"
-        : "use a value of at most \(ColumnSchema.format(maximum))"
-      report(name, "\(text) is above the maximum of \(ColumnSchema.format(maximum))", fix: fix)
+        : "use a value of at most \(ColumnSchema.limit(maximum))\(unit)"
+      report(name, "\(shownValue) is above the maximum of \(ColumnSchema.limit(maximum))", fix: fix)
       return false
     }
     return true
   }
 
   mutating func integer(_ name: String) -> Int? {
-    guard let text = raw(name) else { return defaultNumber(name).map { Int($0) } }
+    guard let text = raw(name) else {
+      return defaultNumber(name).flatMap { abs($0) < 1e9 ? Int($0) : nil }
+    }
     guard let value = ValueParser.number(text), value == value.rounded(), abs(value) < 1e9 else {
-      report(name, "\(shown(text)) is not a whole number", fix: "write a whole number, such as 20")
+      let range = schema.column(name)?.rangeDescription.map { " from \($0)" } ?? ""
+      report(name, "\(shown(text)) is not a whole number", fix: "write a whole number\(range), such as 20")
       return nil
     }
     return checkRange(name, value, text: text) ? Int(value) : nil

@@ -72,7 +72,10 @@ func shown(_ text: String) -> String {
     case "\r": out += "\\r"
     case "\t": out += "\\t"
     default:
-      if let scalar = character.unicodeScalars.first, scalar.value < 0x20 || scalar.value == 0x7F {
+      if character.unicodeScalars.contains(where: {
+        $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+          || (0x2066...0x2069).contains($0.value)
+      }) {
         out += "?"
       } else {
         out.append(character)
