@@ -60,6 +60,9 @@ public struct Plan: Sendable, Codable {
   public var trade: TradeResults? = nil
   /// Objective, cost, revenue, profit, service and decisions as every report defines them.
   public var keyFigures: KeyFigures? = nil
+  /// Production by route, utilization of binding capacities, delivered cost build-up and product
+  /// chains (`PlanSeries`); nil in plans stored before the field existed.
+  public var series: PlanSeries? = nil
 
   /// The discounted value of one component (0 when absent).
   public func total(of component: CostComponentID) -> Double {

@@ -50,6 +50,8 @@ struct PlanReader {
     plan.totalCost = key.totalCost
     plan.revenue = key.revenue
     plan.keyFigures = key
+    plan.series = PlanSeriesReader(formulation: formulation, program: program, values: hasSolution ? x : [], plan: plan)
+      .series()
     return plan
   }
 

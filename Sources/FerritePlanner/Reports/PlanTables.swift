@@ -36,7 +36,7 @@ public struct PlanTables: Sendable {
   public var tables: [Table]
 
   public init(_ plan: Plan) {
-    func number(_ value: Double) -> String { value == 0 ? "0" : "\(value)" }
+    let number = Self.number
     func year(_ value: Int?) -> String { value.map(String.init) ?? "" }
     tables = [
       Table(
@@ -101,7 +101,29 @@ public struct PlanTables: Sendable {
           ]
         }),
     ]
-    if let trade = plan.trade { tables += TradeTables.tables(trade) }
+    if let trade = plan.trade { tables += TradeTables.tables(trade).map(Self.denoised) }
     if let carbon = plan.carbon { tables += CarbonTables.tables(carbon) }
+    tables += AnswerTables.tables(plan)
+  }
+
+  /// A number as a person reads it in a spreadsheet: 15 significant digits, so the binary noise of
+  /// sums (26.099999999999998) is gone while every figure keeps its precision; "0" for zero.
+  public static func number(_ value: Double) -> String {
+    guard value.isFinite else { return value.isNaN ? "" : value > 0 ? "inf" : "-inf" }
+    guard value != 0 else { return "0" }
+    let text = String(format: "%.15g", value)
+    return text == "-0" ? "0" : text
+  }
+
+  /// The table with its decimal cells written by `number`.
+  static func denoised(_ table: Table) -> Table {
+    var table = table
+    table.rows = table.rows.map { row in
+      row.map { cell in
+        guard cell.contains("."), let value = Double(cell) else { return cell }
+        return number(value)
+      }
+    }
+    return table
   }
 }
