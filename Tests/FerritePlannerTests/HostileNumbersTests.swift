@@ -134,4 +134,19 @@ struct HostileNumbersTests {
     // cannot prove more than the limit allows, and nothing waits.
     #expect(plan.termination == .timeLimit || plan.termination == .optimal)
   }
+
+  @Test("a plan the deadline left without a solution is read without trapping (trade rules included)")
+  func noSolutionWithTrade() throws {
+    // `ferrite solve examples/north-america --carbon-prices 0,50,100 --time-limit 1` trapped in
+    // the trade reader: the comparison's solves started after the deadline had no solution.
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("examples/north-america")
+    var options = PlannerOptions()
+    options.solve.deadline = .now - .seconds(1)
+    let plan = try solve(try ScenarioReader().read(folder.path), options: options)
+    #expect(plan.termination == .timeLimit)
+    #expect(!plan.hasSolution)
+    #expect(plan.trade?.totalDuties == 0)
+    #expect(PlanSummary(plan).text().contains("No plan: the solver stopped (timeLimit) without a solution."))
+  }
 }

@@ -28,8 +28,13 @@ struct TradeReader {
     let duties = dutyLines()
     let quotas = quotaLines()
     let shares = shareLines()
-    let dutyComponent = formulation.components.first { $0.id == .duties }?.value(x) ?? 0
-    let incentives = formulation.components.first { $0.id == .incentives }?.value(x) ?? 0
+    // Without a solution (a deadline passed before the solver found one) `x` is empty, and the
+    // components' terms would index past its end.
+    func total(_ id: CostComponentID) -> Double {
+      x.isEmpty ? 0 : formulation.components.first { $0.id == id }?.value(x) ?? 0
+    }
+    let dutyComponent = total(.duties)
+    let incentives = total(.incentives)
     return TradeResults(
       origins: trade.tracksOrigin ? trade.origins : [],
       trackedProducts: scenario.products.indices.filter { trade.tracked[$0] }.map {

@@ -20,7 +20,8 @@ struct Solve: AsyncParsableCommand {
       duals and the solves of a carbon price comparison share one deadline.
 
       Exit codes: 0 an optimal plan was found, 4 a plan was found but not proven optimal (the \
-      time limit or gap stopped the solver first; the plan is printed), 3 the scenario has no \
+      time limit stopped the solver first, for the plan or a compared carbon price; the plan is \
+      printed), 3 the scenario has no \
       feasible plan (the explanation is printed), 2 the scenario is invalid (including numbers \
       out of the solver's range), 1 usage error (bad arguments) or any other failure (such as \
       a time limit reached before any plan was found).
@@ -109,6 +110,7 @@ struct Solve: AsyncParsableCommand {
     if let folder = carbon.pact {
       try carbon.writeExchangeFiles(plan, scenario: loaded, company: options.carbon?.company, to: folder)
     }
+    var comparisonCut = false
     switch format {
     case .table:
       print(PlanSummary(plan).text(width: 100), terminator: "")
@@ -119,6 +121,10 @@ struct Solve: AsyncParsableCommand {
         } catch let error as PlanningError {
           printError("carbon price comparison: \(error)")
           throw ExitCode(error.cause == .scenario ? 2 : 1)
+        }
+        // The comparison's solves share the deadline: once it has passed, some were cut short.
+        if let deadline = options.solve.deadline, ContinuousClock.now >= deadline {
+          comparisonCut = true
         }
       }
     case .json: print(json)
@@ -136,6 +142,10 @@ struct Solve: AsyncParsableCommand {
     if plan.termination != .optimal {
       let gap = plan.mipGap.map { ", gap " + String(format: "%.3g %%", $0 * 100) } ?? ""
       printError("The plan is not proven optimal: the solver stopped (\(plan.termination.rawValue)\(gap)).")
+      throw ExitCode(4)
+    }
+    if comparisonCut {
+      printError("The time limit ended the carbon price comparison before every price was solved to optimality.")
       throw ExitCode(4)
     }
   }
