@@ -30,7 +30,14 @@ let package = Package(
     .target(name: "LinearProgramming"),
     .target(name: "HiGHS", dependencies: ["LinearProgramming"]),
     .target(name: "FerriteModel"),
-    .target(name: "FerriteIO", dependencies: ["FerriteModel", .product(name: "Yams", package: "Yams")]),
+    // ZIPFoundation for .xlsx workbooks (and its zlib for the strict zip reader uploads share).
+    .target(
+      name: "FerriteIO",
+      dependencies: [
+        "FerriteModel", .product(name: "Yams", package: "Yams"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
     .target(name: "FerritePlanner", dependencies: ["FerriteModel", "LinearProgramming"]),
     // Exchange formats for results: PACT product footprints, transport emissions (ISO 14083 style).
     .target(name: "FerriteReports", dependencies: ["FerriteModel", "FerritePlanner"]),
@@ -79,7 +86,10 @@ let package = Package(
     ),
     .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
     .testTarget(name: "HiGHSTests", dependencies: ["HiGHS", "LinearProgramming"]),
-    .testTarget(name: "FerriteIOTests", dependencies: ["FerriteIO", "FerriteModel"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "FerriteIOTests",
+      dependencies: ["FerriteIO", "FerriteModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      exclude: ["Fixtures"]),
     .testTarget(name: "FerriteStoreTests", dependencies: ["FerriteStore", "FerriteModel"]),
     .testTarget(
       name: "FerriteScenariosTests",

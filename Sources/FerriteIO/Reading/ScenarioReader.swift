@@ -40,7 +40,8 @@ public struct ScenarioReader: Sendable {
     return scenario
   }
 
-  /// Reads and validates the scenario at `path`: a folder, or a `.yaml`, `.yml` or `.json` file.
+  /// Reads and validates the scenario at `path`: a folder, a `.yaml`, `.yml` or `.json` file, or an
+  /// Excel workbook (`.xlsx`, `ScenarioWorkbook`).
   public func load(_ path: String) -> LoadedScenario {
     var isDirectory: ObjCBool = false
     let name = URL(fileURLWithPath: path).lastPathComponent
@@ -66,6 +67,7 @@ public struct ScenarioReader: Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       return failure(name, "cannot read the file")
     }
+    if URL(fileURLWithPath: path).pathExtension.lowercased() == "xlsx" { return load(workbook: data, named: name) }
     return load(document: data, named: name)
   }
 

@@ -8,11 +8,13 @@ import Yams
 public struct ScenarioWriter: Sendable {
   public init() {}
 
-  /// Writes `scenario` to `path`: a folder when `path` has no `.yaml`, `.yml` or `.json` extension.
+  /// Writes `scenario` to `path`: one file for a `.yaml`, `.yml`, `.json` or `.xlsx` extension (the
+  /// workbook is `ScenarioWorkbook`'s), else a folder.
   public func write(_ scenario: Scenario, to path: String) throws {
     switch URL(fileURLWithPath: path).pathExtension.lowercased() {
     case "json": try Data(json(scenario).utf8).write(to: URL(fileURLWithPath: path))
     case "yaml", "yml": try Data(yaml(scenario).utf8).write(to: URL(fileURLWithPath: path))
+    case "xlsx": try WorkbookWriter().write(ScenarioWorkbook.workbook(scenario), to: URL(fileURLWithPath: path))
     default: try writeFolder(scenario, to: path)
     }
   }

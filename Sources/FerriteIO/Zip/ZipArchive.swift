@@ -14,24 +14,24 @@ import Foundation
 /// counts the bytes it actually produces: an entry stops at the size it declares (so declared
 /// sizes bound memory and the caller's limits hold), a stream that stops making progress or ends
 /// early is damaged, and every entry's CRC-32 is checked.
-struct ZipArchive: Sendable {
+public struct ZipArchive: Sendable {
   /// One entry as the central directory describes it.
-  struct Entry: Sendable {
-    var path: String
-    var isSymlink: Bool
-    var isDirectory: Bool
-    var isEncrypted: Bool
+  public struct Entry: Sendable {
+    public var path: String
+    public var isSymlink: Bool
+    public var isDirectory: Bool
+    public var isEncrypted: Bool
     /// 0 stored, 8 deflated; others are refused.
-    var method: UInt16
-    var crc32: UInt32
-    var compressedSize: Int
+    public var method: UInt16
+    public var crc32: UInt32
+    public var compressedSize: Int
     /// The size the archive declares; `extract` never produces more.
-    var declaredSize: Int
-    var localHeaderOffset: Int
+    public var declaredSize: Int
+    public var localHeaderOffset: Int
   }
 
   /// Why an archive or one of its entries cannot be read.
-  enum Failure: Error, Equatable {
+  public enum Failure: Error, Equatable {
     /// The archive's structure is unreadable (not a zip, cut short, ZIP64 beyond what a scenario needs).
     case unreadable(String)
     /// One entry cannot be unpacked; the reason names what is wrong with it.
@@ -41,13 +41,13 @@ struct ZipArchive: Sendable {
   }
 
   let bytes: [UInt8]
-  let entries: [Entry]
+  public let entries: [Entry]
   /// Entries the end record announces, known before any is parsed.
-  let declaredEntryCount: Int
+  public let declaredEntryCount: Int
 
   /// Reads the end record and the central directory; refuses archives that have more than
   /// `maximumEntries` entries before reading any of them.
-  init(_ data: Data, maximumEntries: Int) throws(Failure) {
+  public init(_ data: Data, maximumEntries: Int) throws(Failure) {
     let bytes = [UInt8](data)
     self.bytes = bytes
     guard let end = Self.endRecord(in: bytes) else { throw .unreadable("no end of central directory record") }
@@ -98,7 +98,7 @@ struct ZipArchive: Sendable {
 
   /// The entry's content: at most its declared size and at most `limit` bytes (else `.overLimit`),
   /// exactly its declared size, with a matching CRC-32.
-  func extract(_ entry: Entry, limit: Int) throws(Failure) -> Data {
+  public func extract(_ entry: Entry, limit: Int) throws(Failure) -> Data {
     guard !entry.isEncrypted else { throw .damaged("encrypted entries are not supported") }
     guard entry.declaredSize <= limit else { throw .overLimit }
     let start = entry.localHeaderOffset
@@ -236,4 +236,14 @@ struct ZipArchive: Sendable {
 @inline(__always) private func zlibInflate(_ stream: inout z_stream) -> Int32 { inflate(&stream, Z_NO_FLUSH) }
 @inline(__always) private func zlibCRC32(_ crc: UInt, _ buffer: UnsafePointer<UInt8>?, _ length: UInt32) -> UInt {
   crc32(crc, buffer, length)
+}
+
+extension ZipArchive.Failure: CustomStringConvertible {
+  public var description: String {
+    switch self {
+    case .unreadable(let reason): "the zip is unreadable: \(reason)"
+    case .damaged(let reason): "damaged: \(reason)"
+    case .overLimit: "it unpacks past the size limit"
+    }
+  }
 }
