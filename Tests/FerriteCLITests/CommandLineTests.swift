@@ -97,6 +97,16 @@ struct CommandLineTests {
     #expect(seconds < 2 + 6)
   }
 
+  @Test("solve: Ctrl-C stops the solver and prints the best plan so far, exit 4")
+  func solveInterrupted() throws {
+    // The MILP of `solveTimeLimit` has a plan within a second and no proof for far longer.
+    let run = try Ferrite.run(
+      "solve", Scenarios.write(Scenarios.ties(200)), "--mip-gap", "0", interruptAfter: 2.5)
+    #expect(run.status == 4)
+    #expect(run.stdout.contains("Status: interrupted, MILP"))
+    #expect(run.stderr.contains("The plan is not proven optimal: the solver stopped (interrupted, gap "))
+  }
+
   @Test("solve: warnings go to stderr and into the JSON plan")
   func solveWarnings() throws {
     let run = try Ferrite.run("solve", Scenarios.write(Scenarios.withWarning), "--format", "json")
@@ -199,7 +209,7 @@ enum Ferrite {
   }()
 
   /// Runs `ferrite` with `arguments`, at most `timeout` seconds, and collects its output.
-  static func run(_ arguments: String..., timeout: Double = 120) throws -> Run {
+  static func run(_ arguments: String..., timeout: Double = 120, interruptAfter: Double? = nil) throws -> Run {
     guard let binary else {
       throw CLITestError("the ferrite binary was not found next to the tests; run `swift build --build-tests` first")
     }
@@ -228,6 +238,10 @@ enum Ferrite {
     DispatchQueue.global().async {
       stderr = err.fileHandleForReading.readDataToEndOfFile()
       group.leave()
+    }
+    if let interruptAfter {
+      Thread.sleep(forTimeInterval: interruptAfter)
+      process.interrupt()  // SIGINT, as Ctrl-C sends
     }
     if group.wait(timeout: .now() + timeout) == .timedOut {
       process.terminate()

@@ -20,8 +20,8 @@ struct Solve: AsyncParsableCommand {
       duals and the solves of a carbon price comparison share one deadline.
 
       Exit codes: 0 an optimal plan was found, 4 a plan was found but not proven optimal (the \
-      time limit stopped the solver first, for the plan or a compared carbon price; the plan is \
-      printed), 3 the scenario has no \
+      time limit or Ctrl-C stopped the solver first, for the plan or a compared carbon price; the \
+      plan is printed), 3 the scenario has no \
       feasible plan (the explanation is printed), 2 the scenario is invalid (including numbers \
       out of the solver's range), 1 usage error (bad arguments) or any other failure (such as \
       a time limit reached before any plan was found).
@@ -72,7 +72,8 @@ struct Solve: AsyncParsableCommand {
     let latest = SolveWatch()
     options.solve.progress = { report in
       latest.report.withLock { $0 = report }
-      return true
+      // Ctrl-C stops the solver, which then ends `interrupted` with the best plan so far.
+      return !interruptRequested.load(ordering: .relaxed)
     }
     let start = Date()
     let formulation: Formulation
@@ -93,7 +94,9 @@ struct Solve: AsyncParsableCommand {
     let solving = Task.detached { () throws(PlanningError) -> Plan in
       try planner.solve(formulation, program: program, buildSeconds: buildSeconds)
     }
+    let interrupt = Interrupt.catching()
     let result = await solving.result
+    interrupt.release()
     progress.stop()
     var plan: Plan
     switch result {
@@ -176,6 +179,25 @@ struct Solve: AsyncParsableCommand {
 
 private func printError(_ text: String) {
   Variants.report(text)
+}
+
+/// Set by the first Ctrl-C while a solve runs; the progress callback then stops the solver.
+private let interruptRequested = Atomic<Bool>(false)
+
+/// Ctrl-C during a solve: the first stops the solver (the best plan found so far is printed, exit
+/// code 4), a second ends the program at once (exit 130).
+private struct Interrupt {
+  static func catching() -> Interrupt {
+    signal(SIGINT) { _ in
+      if interruptRequested.exchange(true, ordering: .relaxed) { _exit(130) }
+    }
+    return Interrupt()
+  }
+
+  /// Restores the default Ctrl-C (end the program) once the solve is over.
+  func release() {
+    signal(SIGINT, SIG_DFL)
+  }
 }
 
 /// The solver's latest progress report, written from the solving thread.
