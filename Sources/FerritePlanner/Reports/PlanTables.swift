@@ -106,12 +106,12 @@ public struct PlanTables: Sendable {
     tables += AnswerTables.tables(plan)
   }
 
-  /// A number as a person reads it in a spreadsheet: 15 significant digits, so the binary noise of
+  /// A number as a person reads it in a spreadsheet: 12 significant digits, so the binary noise of
   /// sums (26.099999999999998) is gone while every figure keeps its precision; "0" for zero.
   public static func number(_ value: Double) -> String {
     guard value.isFinite else { return value.isNaN ? "" : value > 0 ? "inf" : "-inf" }
     guard value != 0 else { return "0" }
-    let text = String(format: "%.15g", value)
+    let text = String(format: "%.12g", value)
     return text == "-0" ? "0" : text
   }
 

@@ -29,6 +29,7 @@
     const item = el("div", { class: isError ? "error" : "", text: message });
     box.appendChild(item);
     setTimeout(function () { item.remove(); }, 6000);
+    if (box.getBoundingClientRect().bottom < 0) window.scrollTo({ top: 0 });
   }
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
@@ -60,7 +61,7 @@
   function stopPolling() { if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; } }
 
   function page(heading, children) {
-    main.replaceChildren(el("h1", { text: heading }), ...children);
+    main.replaceChildren(el("h1", { text: heading }), ...children.filter(function (child) { return child != null; }));
     main.focus();
   }
 
@@ -263,7 +264,7 @@
 
   // ---- One job: progress, then the results ---------------------------------------------------
 
-  async function jobPage(id) {
+  async function jobPage(id, view) {
     const job = await api("/api/jobs/" + id);
     if (job.state === "queued" || job.state === "running") {
       const cancel = el("button", { class: "danger", type: "button", text: "Cancel", onclick: async function () {
@@ -273,7 +274,7 @@
         el("p", {}, [el("progress", { max: 1, value: job.progress, "aria-label": "solve progress" }), " " + job.phase +
           (job.elapsedSeconds != null ? ", " + job.elapsedSeconds.toFixed(1) + " s" : "")]),
         cancel, el("p", {}, el("a", { href: "#/scenario/" + job.scenarioId, text: "Back to the scenario" }))])]);
-      pollTimer = setTimeout(function () { if (location.hash === "#/job/" + id) render(); }, 700);
+      pollTimer = setTimeout(function () { if (location.hash.split("?")[0].indexOf("#/job/" + id) === 0) render(); }, 700);
       return;
     }
     if (job.state !== "succeeded") {
@@ -286,68 +287,583 @@
       sweepPage(job, outcome, tables);
       return;
     }
-    const [plan, network, tables] = await Promise.all([api("/api/jobs/" + id + "/plan"),
-      api("/api/scenarios/" + job.scenarioId + "/network"), api("/api/jobs/" + id + "/tables")]);
-    const world = await fetch("/world.json").then(function (response) { return response.json(); });
-    resultsPage(job, plan, network, tables, world);
+    const cached = resultCache && resultCache.id === id ? resultCache : null;
+    const data = cached || await (async function () {
+      const [plan, network, tables, jobs, scenarios] = await Promise.all([api("/api/jobs/" + id + "/plan"),
+        api("/api/scenarios/" + job.scenarioId + "/network"), api("/api/jobs/" + id + "/tables"), api("/api/jobs"), api("/api/scenarios")]);
+      const world = await fetch("/world.json").then(function (response) { return response.json(); });
+      return { id: id, plan: plan, network: network, tables: tables, jobs: jobs, scenarios: scenarios, world: world };
+    })();
+    resultCache = data;
+    resultsPage(job, data, VIEWS.some(function (v) { return v[0] === view; }) ? view : "summary");
   }
 
-  function resultsPage(job, plan, network, tables, world) {
+  let resultCache = null;
+  let renderPending = false;
+
+  /// The views of one plan, each at #/job/ID/VIEW; the first is the answer.
+  const VIEWS = [["summary", "Answer"], ["map", "Map"], ["flows", "Flows"], ["time", "Over time"],
+    ["costs", "Delivered cost"], ["trade", "Trade"], ["carbon", "Carbon"], ["bottlenecks", "Bottlenecks"], ["tables", "Tables"]];
+  const PERIOD_VIEWS = ["map", "flows", "costs", "trade", "carbon"];
+  const COUNTRIES = { KR: "Korea", US: "United States", MX: "Mexico", CA: "Canada", AR: "Argentina", CL: "Chile",
+    AU: "Australia", CN: "China", JP: "Japan", ID: "Indonesia", BR: "Brazil", DE: "Germany" };
+
+  /// Names, units and helpers shared by every view of one plan.
+  function context(plan, network) {
     const charts = window.FerriteCharts;
+    const sites = {}, products = {};
+    for (const site of network.sites) sites[site.id] = site;
+    for (const product of network.products) products[product.id] = product;
+    const siteName = function (id) { return sites[id] ? sites[id].name : id; };
+    const productName = function (id) { return products[id] ? products[id].name : id; };
+    const unit = function (id) { return products[id] ? products[id].unit : "unit"; };
+    const processSite = function (process) { return process.split("/")[0]; };
+    const subjectName = function (kind, subject) {
+      if (kind === "process") return siteName(processSite(subject)) + " \u00b7 " + subject.split("/").slice(1).join("/");
+      if (kind === "site") return siteName(subject);
+      return subject;
+    };
+    const figures = {};
+    for (const f of ((plan.keyFigures || {}).figures || [])) figures[f.name] = f.value;
+    const horizon = plan.periods[0] + (plan.periods.length > 1 ? "\u2013" + plan.periods[plan.periods.length - 1] : "");
+    return { charts: charts, plan: plan, network: network, sites: sites, products: products, siteName: siteName, productName: productName,
+      unit: unit, subjectName: subjectName, figures: figures, horizon: horizon, currency: plan.currency,
+      money: function (value) { return charts.format(value) + " " + plan.currency; } };
+  }
+
+  function resultsPage(job, data, view) {
+    const plan = data.plan, network = data.network;
+    const c = context(plan, network);
     const periods = plan.periods;
-    const select = el("select", { id: "period" }, periods.map(function (p) { return el("option", { value: p, text: String(p) }); }));
-    const mapBox = el("div", { id: "map" }), sankeyBox = el("div", { id: "sankey" }), landedBox = el("div", { id: "landed" });
-    const dutiesBox = el("div", { id: "duties" }), complianceBox = el("div", { id: "compliance" });
-    const emissionsBox = el("div", { id: "emissions" }), footprintBox = el("div", { id: "footprints" });
+    const firstBuild = plan.builds.length ? Math.min.apply(null, plan.builds.map(function (b) { return b.period; })) : periods[0];
+    const stored = Number(sessionStorage.getItem("ferrite.period." + job.id));
+    const chosen = periods.indexOf(stored) >= 0 ? stored : firstBuild;
+    const select = el("select", { id: "period" }, periods.map(function (p) { return el("option", { value: p, text: String(p), selected: p === chosen }); }));
+    const tabs = el("nav", { class: "tabs", "aria-label": "Views of this plan" }, VIEWS.map(function (v) {
+      return el("a", { href: "#/job/" + job.id + "/" + v[0], class: v[0] === view ? "active" : null, "aria-current": v[0] === view ? "page" : null, text: v[1] });
+    }));
+    const content = el("div", { id: "view", "data-view": view });
+    const controls = PERIOD_VIEWS.indexOf(view) >= 0 ? el("p", { class: "controls" }, [el("label", { for: "period", text: "Year " }), select]) : null;
+    const headline = view === "summary" ? null : el("p", { class: "muted headline" }, headlineText(c));
+    page(plan.scenario, [headline, tabs, controls, content]);
     const draw = function () {
       const period = Number(select.value);
-      for (const box of [mapBox, sankeyBox, landedBox, dutiesBox, complianceBox, emissionsBox, footprintBox]) box.replaceChildren();
-      charts.drawMap(mapBox, world, network, plan, period);
-      charts.drawSankey(sankeyBox, network, plan, period);
-      if (charts.drawLandedCosts(landedBox, network, plan, period) === 0) {
-        landedBox.appendChild(el("p", { class: "muted", text: "No landed costs (no duals for this plan)." }));
-      }
-      drawTrade(plan, network, period, dutiesBox, complianceBox);
-      drawCarbon(plan, network, period, emissionsBox, footprintBox);
+      sessionStorage.setItem("ferrite.period." + job.id, String(period));
+      content.replaceChildren();
+      const views = { summary: summaryView, map: mapView, flows: flowsView, time: timeView, costs: costsView, trade: tradeView,
+        carbon: carbonView, bottlenecks: bottleneckView, tables: tablesView };
+      views[view](content, c, period, job, data);
+      finishRender();
     };
     select.addEventListener("change", draw);
-    const waterfallBox = el("div", { id: "waterfall" });
-    charts.drawWaterfall(waterfallBox, plan);
-    const kpi = function (label, value) { return el("div", { class: "kpi" }, [el("div", { class: "value", text: value }), el("div", { class: "label", text: label })]); };
-    // Key figures as the planner defines them (KeyFigures), the same as compare, sweeps and the CLI.
-    const figure = function (name) {
-      const found = ((plan.keyFigures || {}).figures || []).find(function (f) { return f.name === name; });
-      return found ? found.value : null;
-    };
-    const money = function (name) { const value = figure(name); return value == null ? null : kpi(name + " (" + plan.currency + ", discounted)", charts.format(value)); };
-    const unmet = figure("unmet units") != null ? figure("unmet units") : plan.demand.reduce(function (sum, d) { return sum + d.unmet; }, 0);
-    page(plan.scenario + ": plan", [
-      el("section", { class: "card" }, [el("div", { class: "kpis" }, [
-        kpi("objective (" + plan.currency + ", discounted)", plan.objective != null ? charts.format(plan.objective) : "none"),
-        money("total cost"), money("revenue"), money("profit"),
-        kpi("termination", plan.termination), kpi("unmet demand", number(unmet)),
-        plan.trade ? kpi("duties (" + plan.currency + ", discounted)", charts.format(plan.trade.totalDuties)) : null,
-        plan.carbon ? kpi("emissions (t CO2e, all periods)", charts.format(plan.carbon.emissions.reduce(function (sum, line) { return sum + line.emissions; }, 0))) : null,
-        kpi("model", plan.statistics.rows + " rows \u00d7 " + plan.statistics.columns + " columns"),
-        kpi("solve", plan.statistics.solveSeconds.toFixed(2) + " s")]),
-        el("p", {}, [el("label", { for: "period", text: "Period " }), select, " ",
-          el("a", { href: "#/scenario/" + job.scenarioId, text: "scenario" })])]),
-      el("section", { class: "card" }, [el("h2", { text: "Network map" }), el("p", { class: "muted", text: "Flow width by volume, colour by product; hover for figures." }), mapBox]),
-      el("section", { class: "card" }, [el("h2", { text: "From raw materials to vehicle plants" }), sankeyBox]),
-      el("section", { class: "card" }, [el("h2", { text: "Cost waterfall (discounted)" }), waterfallBox]),
-      el("section", { class: "card" }, [el("h2", { text: "Landed cost per delivered product (" + plan.currency + " per unit)" }), landedBox]),
-      el("section", { class: "card" }, [el("h2", { text: "Duties by lane and product (" + plan.currency + ", in the period)" }),
-        el("p", { class: "muted", text: "Who pays which duty: each bar is one product on one lane, split by the tariff rule that applies." }), dutiesBox]),
-      el("section", { class: "card" }, [el("h2", { text: "Compliance with origin rules" }), complianceBox]),
-      el("section", { class: "card" }, [el("h2", { text: "Emissions by site (t CO2e, in the period)" }), emissionsBox]),
-      el("section", { class: "card" }, [el("h2", { text: "Footprint per delivered product (t CO2e per unit)" }), footprintBox]),
-      el("section", { class: "card" }, [el("h2", { text: "Tables" }), tableList(job.id, tables), el("div", { id: "table-view" })]),
-    ]);
     draw();
-    document.body.setAttribute("data-ready", "results");
+    let width = window.innerWidth;
+    window.onresize = function () {
+      if (Math.abs(window.innerWidth - width) < 20 || view === "tables") return;
+      width = window.innerWidth;
+      clearTimeout(window.ferriteResize);
+      window.ferriteResize = setTimeout(draw, 200);
+    };
   }
 
-  /// A finished sweep: the spread of each figure over the runs and how often each decision is taken.
+  /// Marks the page rendered once the browser has laid it out, with the label audit the browser
+  /// test reads: overlapping or clipped chart labels, and any NaN, undefined or Infinity shown.
+  function finishRender() {
+    document.body.removeAttribute("data-ready");
+    renderPending = true;
+    requestAnimationFrame(function () {
+      renderPending = false;
+      const audit = window.FerriteCharts.auditLabels(main);
+      document.body.setAttribute("data-label-overlaps", String(audit.overlaps));
+      document.body.setAttribute("data-label-clipped", String(audit.clipped));
+      document.body.setAttribute("data-label-problems", audit.problems.join(" | "));
+      const shown = main.innerText || "";
+      const bad = shown.match(/\b(NaN|undefined|Infinity)\b/);
+      document.body.setAttribute("data-bad-values", bad ? bad[0] : "");
+      document.body.setAttribute("data-ready", "results");
+    });
+  }
+
+  function headlineText(c) {
+    const profitPlan = c.figures.revenue != null;
+    const parts = [profitPlan ? "Discounted profit " + c.horizon + ": " + c.money(c.figures.profit)
+      : "Discounted total cost " + c.horizon + ": " + c.money(c.figures["total cost"])];
+    for (const build of c.plan.builds) parts.push("build " + build.option + " in " + build.period);
+    return parts.join(" \u00b7 ") + ".";
+  }
+
+  function card(title, children, id) {
+    return el("section", { class: "card", id: id || null }, [title ? el("h2", { text: title }) : null].concat(children));
+  }
+
+  function note(text) { return el("p", { class: "muted", text: text }); }
+
+  // ---- The answer ------------------------------------------------------------------------------
+
+  function summaryView(box, c, period, job, data) {
+    const plan = c.plan, charts = c.charts;
+    const profitPlan = c.figures.revenue != null;
+    const status = plan.termination === "optimal" ? "an optimal plan" : "a plan stopped at " + plan.termination +
+      (plan.mipGap != null ? " (gap " + charts.percent(plan.mipGap, 2) + ")" : "");
+    const lead = el("p", { class: "lead" }, [(profitPlan ? "Maximizes discounted profit" : "Minimizes discounted cost") + " over " + c.horizon +
+      " in " + c.currency + "; " + status + ", solved in " + plan.statistics.solveSeconds.toFixed(2) + " s (" +
+      charts.grouped(plan.statistics.rows, 0) + " rows \u00d7 " + charts.grouped(plan.statistics.columns, 0) + " columns)."]);
+    // Decisions in words.
+    const decisions = [];
+    for (const build of plan.builds) {
+      decisions.push(el("li", {}, [el("strong", { text: "Build " + build.option }), " at " + c.siteName(build.site) + " (" + build.site + "): " +
+        build.modules + " module" + (build.modules === 1 ? "" : "s") + ", +" + charts.grouped(build.addedCapacity, 0) + " t/yr of " + build.process +
+        ", online from " + build.period + "."]));
+    }
+    for (const b of ((plan.keyFigures || {}).builds || [])) {
+      if (b.modules === 0) decisions.push(el("li", {}, "Not built: capacity option " + b.option + "."));
+    }
+    const bySite = {};
+    for (const line of plan.sites) (bySite[line.site] = bySite[line.site] || []).push(line);
+    for (const site of Object.keys(bySite)) {
+      const lines = bySite[site].sort(function (a, b) { return a.period - b.period; });
+      const open = lines.filter(function (l) { return l.isOpen; }).map(function (l) { return l.period; });
+      let words;
+      if (open.length === 0) words = "stays closed";
+      else if (open.length === lines.length) words = "open in every year";
+      else if (lines[0].isOpen) words = "open until " + open[open.length - 1] + ", closed from " + (open[open.length - 1] + 1);
+      else words = "opens in " + open[0] + (open.length < lines.length - lines.findIndex(function (l) { return l.isOpen; }) ? ", closed again later" : "");
+      decisions.push(el("li", {}, [el("strong", { text: c.siteName(site) }), " (" + site + ", " + lines[0].status + "): " + words + "."]));
+    }
+    if (decisions.length === 0) decisions.push(el("li", { text: "The scenario offers no capacity or site decisions." }));
+    // Headline figures from the key figures, each with its meaning.
+    const entries = [];
+    const figure = function (name, meaning, show) {
+      if (c.figures[name] == null) return;
+      entries.push(el("div", { class: "figure", "data-figure": name, "data-value": String(c.figures[name]) }, [
+        el("div", { class: "value", text: show ? show(c.figures[name]) : charts.format(c.figures[name]) }),
+        el("div", { class: "meaning", text: meaning })]));
+    };
+    figure("profit", "discounted profit " + c.horizon + ", " + c.currency);
+    figure("revenue", "discounted revenue " + c.horizon + " (sales + incentives), " + c.currency);
+    figure("total cost", "discounted total cost " + c.horizon + ", " + c.currency);
+    figure("duties", "discounted duties paid " + c.horizon + ", " + c.currency);
+    figure("service level", "of the demand served", function (v) { return charts.percent(v); });
+    figure("unmet units", "units of demand unmet " + c.horizon, function (v) { return charts.grouped(v, 0); });
+    if (plan.carbon) {
+      const emitted = plan.carbon.scopes.filter(function (s) { return s.company == null; })
+        .reduce(function (sum, s) { return sum + s.scope1 + s.scope2 + s.scope3; }, 0);
+      entries.push(el("div", { class: "figure" }, [el("div", { class: "value", text: charts.format(emitted) }),
+        el("div", { class: "meaning", text: "t CO2e emitted " + c.horizon + ", scopes 1\u20133" })]));
+    }
+    // What binds most: each capacity once, with the years it binds.
+    const binding = groupBottlenecks(plan).slice(0, 3).map(function (group) {
+      return el("li", {}, [el("strong", { text: c.subjectName(group.kind, group.subject) }), " (" + group.kind + " " + group.subject + ") is full in " +
+        years(group.periods) + ": one more unit would " + (profitPlan ? "add " : "save ") + charts.grouped(group.maximum, 0) + " " + c.currency +
+        " a year" + (group.minimum < group.maximum * 0.99 ? " at most (" + charts.grouped(group.minimum, 0) + " at least)" : "") + "."]);
+    });
+    // Unmet demand.
+    const unmet = plan.demand.filter(function (d) { return d.unmet > 1e-6; });
+    const unmetText = unmet.length === 0
+      ? "None: all " + charts.grouped(plan.keyFigures ? plan.keyFigures.demanded : 0, 0) + " units demanded " + c.horizon + " are served."
+      : charts.grouped(c.figures["unmet units"], 0) + " units unmet in " + unmet.length + " demand rows, largest: " + unmet.sort(function (a, b) { return b.unmet - a.unmet; })
+        .slice(0, 3).map(function (d) { return charts.grouped(d.unmet, 0) + " " + c.unit(d.product) + " " + c.productName(d.product) + " at " + c.siteName(d.site) + " in " + d.period; }).join("; ") + ".";
+    const baselineBox = el("div", { id: "baseline" });
+    box.appendChild(card("The answer", [lead,
+      el("h3", { text: "Decisions" }), el("ul", { class: "decisions" }, decisions),
+      el("h3", { text: "Headline figures" }), el("div", { class: "figures", id: "headline-figures" }, entries),
+      el("h3", { text: "What binds most" }), binding.length ? el("ul", {}, binding) : note("No capacity binds with a positive value."),
+      el("h3", { text: "Unmet demand" }), el("p", { text: unmetText }),
+      el("h3", { text: "Against a baseline" }), baselineBox], "summary"));
+    baseline(baselineBox, c, job, data);
+    const waterfall = el("div", { id: "waterfall" });
+    box.appendChild(card(profitPlan ? "From revenue to profit (discounted, " + c.currency + ")" : "Cost by component (discounted, " + c.currency + ")",
+      [note("Each bar is one component of the objective over " + c.horizon + ", discounted to " + plan.periods[0] + "; the last bar is the headline figure."), waterfall]));
+    charts.drawWaterfall(waterfall, plan, c.currency);
+  }
+
+  function years(list) {
+    const sorted = list.slice().sort(function (a, b) { return a - b; });
+    const parts = [];
+    let start = sorted[0], previous = sorted[0];
+    for (const year of sorted.slice(1).concat([null])) {
+      if (year === previous + 1) { previous = year; continue; }
+      parts.push(start === previous ? String(start) : start + "\u2013" + previous);
+      start = previous = year;
+    }
+    return parts.join(", ");
+  }
+
+  /// Bottlenecks grouped by capacity: years binding, value range, capacity and use.
+  function groupBottlenecks(plan) {
+    const groups = {};
+    for (const b of plan.bottlenecks) {
+      const key = b.kind + "|" + b.subject;
+      const g = groups[key] || (groups[key] = { kind: b.kind, subject: b.subject, periods: [], maximum: 0, minimum: Infinity, capacity: 0, used: 0, lines: [] });
+      if (b.period != null) g.periods.push(b.period);
+      g.maximum = Math.max(g.maximum, b.shadowPrice); g.minimum = Math.min(g.minimum, b.shadowPrice);
+      g.capacity = Math.max(g.capacity, b.capacity); g.used = Math.max(g.used, b.used);
+      g.lines.push(b);
+    }
+    return Object.values(groups).sort(function (a, b) { return b.maximum - a.maximum; });
+  }
+
+  /// The difference against another run: the sibling scenario's (one whose name extends this
+  /// one's or the other way round) unless the planner picks another.
+  function baseline(box, c, job, data) {
+    const names = {};
+    for (const s of data.scenarios) names[s.id] = s.name;
+    const own = names[job.scenarioId] || "";
+    const runs = data.jobs.filter(function (j) { return j.state === "succeeded" && j.kind !== "sweep" && j.id !== job.id; });
+    if (runs.length === 0) { box.appendChild(note("No other finished run to compare with: run the scenario without the decision (or any other) to see the difference here.")); return; }
+    const sibling = runs.find(function (j) {
+      const name = names[j.scenarioId] || "";
+      return j.scenarioId !== job.scenarioId && name && own && (name.indexOf(own) === 0 || own.indexOf(name) === 0);
+    });
+    const picked = sessionStorage.getItem("ferrite.baseline." + job.id);
+    const initial = runs.some(function (j) { return j.id === picked; }) ? picked : sibling ? sibling.id : "";
+    const select = el("select", { id: "baseline-run" }, [el("option", { value: "", text: "none" })].concat(runs.map(function (j) {
+      return el("option", { value: j.id, selected: j.id === initial, text: (names[j.scenarioId] || j.scenarioId) + " \u00b7 run " + j.id.slice(0, 8) });
+    })));
+    const result = el("div", { class: "scroll" });
+    const show = async function () {
+      sessionStorage.setItem("ferrite.baseline." + job.id, select.value);
+      result.replaceChildren();
+      if (!select.value) return;
+      try {
+        const comparison = await api("/api/compare?jobs=" + encodeURIComponent(select.value) + "," + encodeURIComponent(job.id));
+        const value = function (v, unit) {
+          if (v == null) return "\u2014";
+          if (unit === "fraction") return c.charts.percent(v);
+          if (unit === "year") return String(v);
+          if (unit === "money") return c.charts.grouped(v, 0);
+          return c.charts.grouped(v);
+        };
+        const rows = comparison.figures.filter(function (f) {
+          const a = f.values[0], b = f.values[1];
+          return ["objective", "profit", "revenue", "total cost", "service level"].indexOf(f.name) >= 0 || (a !== b && !(a == null && b == null));
+        }).map(function (f) {
+          const base = f.values[0], mine = f.values[1];
+          const delta = base == null || mine == null ? null : mine - base;
+          const unitText = f.unit === "money" ? c.currency + ", discounted" : f.unit === "fraction" ? "%" : f.unit;
+          return el("tr", {}, [el("td", { text: f.name }), el("td", { text: unitText }), el("td", { class: "num", text: value(mine, f.unit) }),
+            el("td", { class: "num", text: value(base, f.unit) }),
+            el("td", { class: "num" + (delta ? (delta > 0 ? " up" : " down") : ""), text: delta == null ? "\u2014" : (delta > 0 ? "+" : "") + (f.unit === "year" ? String(delta) : value(delta, f.unit)) })]);
+        });
+        const profit = comparison.figures.find(function (f) { return f.name === (c.figures.revenue != null ? "profit" : "total cost"); });
+        if (profit && profit.values[0] != null && profit.values[1] != null) {
+          const delta = profit.values[1] - profit.values[0];
+          result.appendChild(el("p", { class: "lead", id: "baseline-difference", "data-value": String(delta) }, [
+            "This plan's discounted " + profit.name + " is " + c.money(Math.abs(delta)) + (delta >= 0 ? " higher" : " lower") + " than the baseline's (" + comparison.names[0] + ")."]));
+        }
+        result.appendChild(el("table", { id: "baseline-table" }, [el("thead", {}, el("tr", {}, ["Figure", "Unit", "This run", "Baseline", "Difference"].map(function (h, i) {
+          return el("th", { scope: "col", class: i >= 2 ? "num" : null, text: h }); }))), el("tbody", {}, rows)]));
+        result.appendChild(el("p", {}, el("a", { href: "#/compare/" + select.value + "/" + job.id, text: "Every change in flows, production and purchases" })));
+      } catch (error) { result.appendChild(el("p", { class: "error", text: error.message })); }
+    };
+    select.addEventListener("change", show);
+    box.appendChild(el("p", { class: "inline" }, [el("label", { for: "baseline-run", text: "Baseline run " }), select]));
+    box.appendChild(result);
+    show();
+  }
+
+  // ---- Map -------------------------------------------------------------------------------------
+
+  function mapView(box, c, period) {
+    const panel = el("aside", { class: "side-panel", id: "map-panel", "aria-live": "polite" }, [el("p", { class: "muted",
+      text: "Choose a site or a flow (click, or Tab to it and press Enter) to see its figures here." })]);
+    const holder = el("div", { id: "map" });
+    box.appendChild(card("Network map, " + period, [note("Drag to pan, wheel or buttons to zoom. Labels of crowded sites show on hover or focus."),
+      el("div", { class: "map-layout" }, [holder, panel])]));
+    const siteNames = {};
+    for (const id of Object.keys(c.sites)) siteNames[id] = c.sites[id].name;
+    c.charts.createMap(holder, resultCache.world, c.network, c.plan, { period: period, siteNames: siteNames, countryNames: COUNTRIES,
+      onSelect: function (kind, id) { panel.replaceChildren(...(kind === "site" ? sitePanel(c, id, period) : lanePanel(c, id, period))); panel.focus(); } });
+    panel.setAttribute("tabindex", "-1");
+  }
+
+  function miniTable(headers, rows, numeric) {
+    return el("table", { class: "mini" }, [el("thead", {}, el("tr", {}, headers.map(function (h, i) { return el("th", { scope: "col", class: numeric.indexOf(i) >= 0 ? "num" : null, text: h }); }))),
+      el("tbody", {}, rows.map(function (row) { return el("tr", {}, row.map(function (cell, i) { return el("td", { class: numeric.indexOf(i) >= 0 ? "num" : null, text: cell }); })); }))]);
+  }
+
+  function sitePanel(c, id, period) {
+    const plan = c.plan, g = c.charts, site = c.sites[id] || { name: id, kind: "", country: "" };
+    const sum = function (lines, key) { const out = {}; for (const l of lines) out[l[key]] = (out[l[key]] || 0) + l.quantity; return out; };
+    const inbound = sum(plan.flows.filter(function (f) { return f.to === id && f.period === period; }), "product");
+    const bought = sum(plan.purchases.filter(function (p) { return p.site === id && p.period === period; }), "product");
+    const outbound = sum(plan.flows.filter(function (f) { return f.from === id && f.period === period; }), "product");
+    const parts = [el("h3", { text: site.name }), el("p", { class: "muted", text: id + " \u00b7 " + site.kind.replace(/-/g, " ") + " \u00b7 " + (COUNTRIES[site.country] || site.country) + " \u00b7 " + period })];
+    const flowRows = [];
+    for (const p of Object.keys(bought)) flowRows.push([c.productName(p), "bought", g.grouped(bought[p], 0)]);
+    for (const p of Object.keys(inbound)) flowRows.push([c.productName(p), "in", g.grouped(inbound[p], 0)]);
+    for (const p of Object.keys(outbound)) flowRows.push([c.productName(p), "out", g.grouped(outbound[p], 0)]);
+    parts.push(flowRows.length ? miniTable(["Product", "", "t"], flowRows, [2]) : note("No flows in " + period + "."));
+    const production = plan.production.filter(function (l) { return l.site === id && l.period === period && l.capacity > 0; });
+    if (production.length) {
+      parts.push(el("h4", { text: "Production" }));
+      parts.push(miniTable(["Process", "Activity, t", "Utilization"], production.map(function (l) {
+        return [l.process.split("/").slice(1).join("/"), g.grouped(l.activity, 0), g.percent(l.utilization, 0)]; }), [1, 2]));
+    }
+    const delivered = ((plan.series || {}).deliveredCosts || []).filter(function (l) { return l.site === id && l.period === period; });
+    if (delivered.length) {
+      parts.push(el("h4", { text: "Delivered and landed cost, " + c.currency + " per t" }));
+      parts.push(miniTable(["Product", "Average", "Landed"], delivered.map(function (l) {
+        return [c.productName(l.product), g.grouped(total(l), 0), l.landedCost == null ? "\u2014" : g.grouped(l.landedCost, 0)]; }), [1, 2]));
+    }
+    const duties = {};
+    for (const d of ((plan.trade || {}).duties || [])) if (d.to === id && d.period === period) duties[d.rule] = (duties[d.rule] || 0) + d.amount;
+    if (Object.keys(duties).length) {
+      parts.push(el("h4", { text: "Duties paid on arrivals, " + c.currency }));
+      parts.push(miniTable(["Rule", c.currency], Object.keys(duties).map(function (r) { return [r, g.grouped(duties[r], 0)]; }), [1]));
+    }
+    return parts;
+  }
+
+  function total(line) { return line.purchase + line.production + line.transport + line.duties + line.carbon; }
+
+  function lanePanel(c, lane, period) {
+    const plan = c.plan, g = c.charts;
+    const flows = plan.flows.filter(function (f) { return f.lane === lane && f.period === period; });
+    if (!flows.length) return [note("No flow on " + lane + " in " + period + ".")];
+    const duty = {};
+    for (const d of ((plan.trade || {}).duties || [])) if (d.lane === lane && d.period === period) duty[d.product] = (duty[d.product] || 0) + d.amount;
+    const emissions = ((plan.carbon || {}).transport || []).filter(function (t) { return t.lane === lane && t.period === period; })
+      .reduce(function (s, t) { return s + t.emissions; }, 0);
+    return [el("h3", { text: c.siteName(flows[0].from) + " \u2192 " + c.siteName(flows[0].to) }), el("p", { class: "muted", text: "lane " + lane + " \u00b7 " + period }),
+      miniTable(["Product", "t", "Transport, " + c.currency, "Duty, " + c.currency], flows.map(function (f) {
+        return [c.productName(f.product), g.grouped(f.quantity, 0), g.grouped(f.quantity * f.unitCost, 0), g.grouped(duty[f.product] || 0, 0)]; }), [1, 2, 3]),
+      el("p", { text: "Transport emissions: " + g.grouped(emissions, 0) + " t CO2e in " + period + "." })];
+  }
+
+  // ---- Flows -----------------------------------------------------------------------------------
+
+  function flowsView(box, c, period) {
+    const chosen = sessionStorage.getItem("ferrite.chain") || "split";
+    const select = el("select", { id: "chain" }, [["split", "Steel and battery materials, each on its own scale"], ["steel", "Steel only"],
+      ["battery-material", "Battery materials only"], ["all", "Everything on one scale"]].map(function (o) {
+      return el("option", { value: o[0], text: o[1], selected: o[0] === chosen }); }));
+    const holder = el("div", {});
+    const draw = function () {
+      sessionStorage.setItem("ferrite.chain", select.value);
+      holder.replaceChildren();
+      const chains = select.value === "split" ? ["steel", "battery-material", "other"] : [select.value];
+      for (const chain of chains) {
+        const part = el("div", { class: "scroll sankey-box", id: "sankey-" + chain });
+        const title = chain === "all" ? "Every product" : c.charts.CHAIN_NAMES[chain];
+        const wrapper = el("div", {}, [el("h3", { text: title + ", t in " + period }), part]);
+        holder.appendChild(wrapper);
+        if (c.charts.drawSankey(part, c.network, c.plan, period, chain) === 0) {
+          if (chain === "other") wrapper.remove(); else part.appendChild(note("No " + title.toLowerCase() + " flow in " + period + "."));
+        }
+      }
+      finishRender();
+    };
+    select.addEventListener("change", draw);
+    box.appendChild(card("Where the material flows, " + period, [
+      el("p", { class: "inline" }, [el("label", { for: "chain", text: "Products " }), select]),
+      note("Bands are as wide as the tonnes they carry (each chart has its own scale); purchases on the left, customers on the right. A port a plant both receives from and ships to appears once per product."),
+      holder]));
+    draw();
+  }
+
+  // ---- Over time -------------------------------------------------------------------------------
+
+  function timeView(box, c) {
+    const plan = c.plan, periods = plan.periods, g = c.charts;
+    const at = function (period) { return periods.indexOf(period); };
+    const zeros = function () { return periods.map(function () { return 0; }); };
+    const costs = {}, revenue = zeros();
+    const revenueComponents = {};
+    for (const comp of plan.components) if (comp.isRevenue) revenueComponents[comp.component] = true;
+    for (const line of plan.costs) {
+      if (revenueComponents[line.component]) { revenue[at(line.period)] += line.amount; continue; }
+      (costs[line.component] = costs[line.component] || zeros())[at(line.period)] += line.amount;
+    }
+    const costBox = el("div", { id: "series-costs" });
+    box.appendChild(card("Costs by component, " + c.currency + " per year", [note("In each year's own money (not discounted); the line is revenue (sales and incentives)."), costBox]));
+    g.drawColumns(costBox, periods, Object.keys(costs).map(function (k) { return { key: k, values: costs[k] }; }),
+      { unit: c.currency, label: "Costs by component per year", lines: plan.keyFigures && c.figures.revenue != null ? [{ name: "revenue", values: revenue }] : [], digits: 0 });
+    if (plan.trade) {
+      const duties = {};
+      for (const d of plan.trade.duties) (duties[d.rule] = duties[d.rule] || zeros())[at(d.period)] += d.amount;
+      const dutyBox = el("div", { id: "series-duties" });
+      box.appendChild(card("Duties by tariff rule, " + c.currency + " per year", [dutyBox]));
+      if (g.drawColumns(dutyBox, periods, Object.keys(duties).map(function (k) { return { key: k, values: duties[k] }; }), { unit: c.currency, label: "Duties by rule per year", digits: 0 }) === 0) dutyBox.appendChild(note("No duty is paid."));
+    }
+    if (plan.carbon) {
+      const scopes = plan.carbon.scopes.filter(function (s) { return s.company == null; }).sort(function (a, b) { return a.period - b.period; });
+      const emissionsBox = el("div", { id: "series-emissions" });
+      box.appendChild(card("Emissions by scope, t CO2e per year", [emissionsBox]));
+      g.drawColumns(emissionsBox, periods, [["scope1", "scope 1 (direct)"], ["scope2", "scope 2 (electricity)"], ["scope3", "scope 3 (inputs, transport)"]].map(function (s) {
+        return { key: s[1], values: periods.map(function (p) { const line = scopes.find(function (l) { return l.period === p; }); return line ? line[s[0]] : 0; }) };
+      }), { unit: "t CO2e", label: "Emissions by scope per year", digits: 0 });
+    }
+    const production = (plan.series || {}).production || [];
+    if (production.length) {
+      const made = [];
+      for (const line of production) if (line.quantity > 1e-9 && made.indexOf(line.product) < 0) made.push(line.product);
+      const chosen = sessionStorage.getItem("ferrite.product") || made[0];
+      const select = el("select", { id: "production-product" }, made.map(function (p) { return el("option", { value: p, selected: p === chosen, text: c.productName(p) }); }));
+      const productionBox = el("div", { id: "series-production" });
+      const draw = function () {
+        sessionStorage.setItem("ferrite.product", select.value);
+        productionBox.replaceChildren();
+        const bySource = {};
+        for (const line of production) {
+          if (line.product !== select.value) continue;
+          const key = c.siteName(line.site) + " \u00b7 " + line.route;
+          (bySource[key] = bySource[key] || zeros())[at(line.period)] += line.quantity;
+        }
+        g.drawColumns(productionBox, periods, Object.keys(bySource).map(function (k) { return { key: k, values: bySource[k] }; }),
+          { unit: c.unit(select.value), label: "Production of " + c.productName(select.value) + " by site and route", digits: 0 });
+        finishRender();
+      };
+      select.addEventListener("change", draw);
+      box.appendChild(card("Production by site and route", [el("p", { class: "inline" }, [el("label", { for: "production-product", text: "Product " }), select]), productionBox]));
+      draw();
+    }
+    const utilization = (plan.series || {}).utilization || [];
+    const utilizationBox = el("div", { id: "series-utilization" });
+    box.appendChild(card("Utilization of the capacities that bind", [note("Every year of each capacity that is full in at least one year; hover a point for the value of one more unit."), utilizationBox]));
+    const groups = {};
+    for (const line of utilization) (groups[line.kind + "|" + line.subject] = groups[line.kind + "|" + line.subject] || []).push(line);
+    if (g.drawLines(utilizationBox, periods, Object.keys(groups).map(function (key) {
+      const lines = groups[key];
+      const values = periods.map(function (p) { const l = lines.find(function (x) { return x.period === p; }); return l ? l.utilization : null; });
+      return { key: c.subjectName(lines[0].kind, lines[0].subject), values: values, note: function (i) {
+        const l = lines.find(function (x) { return x.period === periods[i]; });
+        return l && l.shadowPrice > 0 ? "; one more unit is worth " + g.grouped(l.shadowPrice, 0) + " " + c.currency : ""; } };
+    }), { percent: true, max: 1, label: "Utilization of binding capacities" }) === 0) utilizationBox.appendChild(note("No capacity binds."));
+  }
+
+  // ---- Delivered cost --------------------------------------------------------------------------
+
+  function costsView(box, c, period) {
+    const lines = ((c.plan.series || {}).deliveredCosts || []).filter(function (l) { return l.period === period; });
+    const intro = [el("p", { class: "lead" }, "The landed cost is a shadow price: what one more tonne delivered would cost the network in that year, not the average paid for the tonnes delivered."),
+      note("Bars build up the average cost of the tonnes delivered, traced through the plan's own flows by mass balance (purchase, production, transport, duties, carbon, in " + period +
+        " money per t; fixed costs and capex are not per tonne and stay out). The black tick is the landed cost. Each product has its own scale.")];
+    box.appendChild(card("Delivered cost per customer and product, " + period, intro, "costs-intro"));
+    if (lines.length === 0) { box.appendChild(card(null, [note("No delivery in " + period + " (or the plan predates the build-up).")])); return; }
+    const products = [];
+    for (const l of lines) if (products.indexOf(l.product) < 0) products.push(l.product);
+    const names = { purchase: "purchase", production: "production", transport: "transport", duties: "duties", carbon: "carbon" };
+    for (const product of products) {
+      const holder = el("div", { class: "delivered", id: "delivered-" + product });
+      box.appendChild(card(c.productName(product) + ", " + c.currency + " per " + c.unit(product), [holder]));
+      c.charts.drawStackedBars(holder, lines.filter(function (l) { return l.product === product; }).map(function (l) {
+        return { label: c.siteName(l.site) + " (" + c.charts.grouped(l.quantity, 0) + " " + c.unit(l.product) + ")",
+          segments: Object.keys(names).map(function (k) { return { key: k, value: l[k] }; }),
+          marker: l.landedCost != null ? { value: l.landedCost, label: "landed cost" } : null };
+      }), { unit: c.currency + "/" + c.unit(product), label: "Delivered cost of " + c.productName(product), keys: Object.keys(names),
+        colors: { purchase: "#0072B2", production: "#56B4E9", transport: "#009E73", duties: "#D55E00", carbon: "#CC79A7" },
+        markerLegend: "landed cost (shadow price)", legendAlways: true, digits: 0, labelWidth: 300 });
+    }
+  }
+
+  // ---- Trade -----------------------------------------------------------------------------------
+
+  function tradeView(box, c, period) {
+    const plan = c.plan, g = c.charts;
+    if (!plan.trade) { box.appendChild(card("Trade", [note("The scenario has no tariff or origin rules.")])); return; }
+    const bars = {};
+    for (const duty of plan.trade.duties) {
+      if (duty.period !== period || Math.abs(duty.amount) < 1e-9) continue;
+      const label = c.siteName(duty.from) + " \u2192 " + c.siteName(duty.to) + " \u00b7 " + c.productName(duty.product);
+      const bar = bars[label] || (bars[label] = { label: label, segments: [] });
+      bar.segments.push({ key: duty.rule, value: duty.amount });
+    }
+    const dutiesBox = el("div", { id: "duties" });
+    box.appendChild(card("Duties by lane and product, " + c.currency + " in " + period, [note("Who pays which duty: each bar is one product on one lane, split by the tariff rule that applies."), dutiesBox]));
+    if (g.drawStackedBars(dutiesBox, Object.values(bars), { unit: c.currency, label: "Duties by lane and product in " + period, digits: 0, legendAlways: true }) === 0) {
+      dutiesBox.appendChild(note("No duty is paid in " + period + "."));
+    }
+    const rules = {};
+    for (const line of plan.trade.originShares) (rules[line.rule] = rules[line.rule] || []).push(line);
+    const complianceBox = el("div", { id: "compliance" });
+    box.appendChild(card("Origin rules: share reached against share required", [note("A rule is met in a year when the qualifying share of the deliveries it covers reaches the required share; the required share phases in over the years as the rule says."), complianceBox]));
+    if (Object.keys(rules).length === 0) complianceBox.appendChild(note("No origin rule applies."));
+    for (const rule of Object.keys(rules)) {
+      const lines = rules[rule].sort(function (a, b) { return a.period - b.period; });
+      const value = function (field) { return plan.periods.map(function (p) { const l = lines.find(function (x) { return x.period === p; }); return l && l[field] != null ? l[field] : null; }); };
+      const required = lines.filter(function (l) { return l.required != null; });
+      const steps = [];
+      required.forEach(function (l, i) { if (i === 0 || Math.abs(l.required - required[i - 1].required) > 1e-6) steps.push(g.percent(l.required, 0) + " from " + l.period); });
+      const met = lines.filter(function (l) { return l.qualifies; }).map(function (l) { return l.period; });
+      const holder = el("div", { class: "rule", id: "rule-" + rule });
+      complianceBox.appendChild(el("div", {}, [el("h3", { text: rule }),
+        el("p", { text: lines[0].mode + " rule on deliveries to " + lines[0].sites.map(c.siteName).join(", ") + ". Required share: " + (steps.join(", ") || "none") + ". Met in " + (met.length ? years(met) : "no year") + "." }), holder]));
+      g.drawLines(holder, plan.periods, [{ key: "reached", values: value("reached") }, { key: "required", values: value("required"), dashed: true }],
+        { percent: true, max: 1, label: "Share reached and required for " + rule, height: 170, colors: { reached: "#0072B2", required: "#D55E00" } });
+    }
+  }
+
+  // ---- Carbon ----------------------------------------------------------------------------------
+
+  const STAGE_COLORS = { "raw material": "#8C6D31", "production": "#0072B2", "processing": "#56B4E9", "transport": "#E69F00" };
+
+  function carbonView(box, c, period) {
+    const plan = c.plan, g = c.charts;
+    if (!plan.carbon) { box.appendChild(card("Carbon", [note("No emissions were computed for this plan.")])); return; }
+    const bySite = {};
+    for (const line of plan.carbon.emissions) {
+      if (line.period !== period) continue;
+      const label = c.siteName(line.site);
+      (bySite[label] = bySite[label] || { label: label, segments: [] }).segments.push({ key: line.stage, value: line.emissions });
+    }
+    const emissionsBox = el("div", { id: "emissions" });
+    box.appendChild(card("Emissions by site, t CO2e in " + period, [emissionsBox]));
+    if (g.drawStackedBars(emissionsBox, Object.values(bySite), { unit: "t CO2e", label: "Emissions by site in " + period, colors: STAGE_COLORS, legendAlways: true, digits: 0 }) === 0) {
+      emissionsBox.appendChild(note("No emissions in " + period + "."));
+    }
+    const footprintBox = el("div", { id: "footprints" });
+    box.appendChild(card("Footprint per delivered product, t CO2e per t in " + period, [note("Cradle to customer gate, traced through the plan's flows."), footprintBox]));
+    const deliveries = plan.carbon.deliveries.filter(function (line) { return line.period === period; }).map(function (line) {
+      return { label: c.productName(line.product) + " at " + c.siteName(line.site),
+        segments: Object.keys(line.byStage).sort().map(function (stage) { return { key: stage, value: line.byStage[stage] }; }) };
+    });
+    if (g.drawStackedBars(footprintBox, deliveries, { unit: "t CO2e/t", label: "Footprint per delivered product in " + period, colors: STAGE_COLORS, legendAlways: true, digits: 2 }) === 0) {
+      footprintBox.appendChild(note("Nothing is delivered in " + period + "."));
+    }
+  }
+
+  // ---- Bottlenecks -----------------------------------------------------------------------------
+
+  function bottleneckView(box, c) {
+    const plan = c.plan, g = c.charts;
+    const profitPlan = c.figures.revenue != null;
+    const rows = groupBottlenecks(plan).map(function (group) {
+      const last = group.lines[group.lines.length - 1];
+      return [c.subjectName(group.kind, group.subject) + " (" + group.subject + ")", group.kind, years(group.periods) || "horizon",
+        g.grouped(group.capacity, 0), g.grouped(group.used, 0),
+        group.minimum < group.maximum * 0.99 ? g.grouped(group.minimum, 0) + "\u2013" + g.grouped(group.maximum, 0) : g.grouped(group.maximum, 0),
+        g.grouped(0.1 * last.capacity * group.maximum, 0)];
+    });
+    const shares = ((plan.trade || {}).originShares || []).filter(function (s) { return s.binds; });
+    const caps = ((plan.carbon || {}).caps || []).filter(function (cap) { return cap.isBinding; });
+    box.appendChild(card("What binds, and what more would be worth", [
+      note("The value of one more unit holds for small additions (it is the capacity's shadow price, " + c.currency + " per unit per year, in that year's money); 10 % more capacity is worth at most 10 % of the capacity times that value each year, less once the next constraint binds. Compare it with what the extra capacity costs a year."),
+      rows.length ? el("div", { class: "scroll" }, dataTable(["What binds", "Kind", "Years", "Capacity (units/yr)", "Used (units/yr)", "Value of one more unit (" + c.currency + ")", "10 % more is worth at most (" + c.currency + "/yr)"], rows, [3, 4, 5, 6], "bottleneck-table"))
+        : note("No capacity binds with a positive value."),
+      shares.length ? el("h3", { text: "Origin rules that bind" }) : null,
+      shares.length ? el("div", { class: "scroll" }, dataTable(["Rule", "Year", "Required", "Reached", "Cost of one more point (" + c.currency + ")"], shares.map(function (s) {
+        return [s.rule, String(s.period), g.percent(s.required), g.percent(s.reached), g.grouped(s.costPerPoint, 0)]; }), [2, 3, 4])) : null,
+      caps.length ? el("h3", { text: "Carbon caps that bind" }) : null,
+      caps.length ? el("div", { class: "scroll" }, dataTable(["Cap", "Year", "Limit (t CO2e)", "Emissions (t CO2e)", "Abatement cost (" + c.currency + "/t CO2e)"], caps.map(function (cap) {
+        return [cap.cap, cap.period == null ? "horizon" : String(cap.period), g.grouped(cap.limit, 0), g.grouped(cap.emissions, 0), cap.marginalAbatementCost == null ? "\u2014" : g.grouped(cap.marginalAbatementCost, 0)]; }), [2, 3, 4])) : null,
+      el("p", { class: "muted", text: profitPlan ? "Values are profit gained per extra unit." : "Values are cost saved per extra unit." })], "bottlenecks"));
+  }
+
+  function dataTable(headers, rows, numeric, id) {
+    const table = miniTable(headers, rows, numeric);
+    table.className = "";
+    if (id) table.id = id;
+    return table;
+  }
+
+  // ---- Tables ----------------------------------------------------------------------------------
+
+  function tablesView(box, c, period, job, data) {
+    box.appendChild(card("Tables", [note("Every table of the plan; View opens it below with sorting, search and filters; CSV downloads the whole table."),
+      tableList(job.id, data.tables, c), el("div", { id: "table-view" })]));
+  }
+
   function sweepPage(job, outcome, tables) {
     const charts = window.FerriteCharts;
     const summary = outcome.summary;
@@ -376,82 +892,6 @@
     document.body.setAttribute("data-ready", "sweep");
   }
 
-  function siteNames(network) {
-    const names = {};
-    for (const site of network.sites) names[site.id] = site.name;
-    return names;
-  }
-
-  function muted(box, message) { box.appendChild(el("p", { class: "muted", text: message })); }
-
-  /// Duties by lane and product split by rule, and each origin rule's share against its threshold.
-  function drawTrade(plan, network, period, dutiesBox, complianceBox) {
-    const charts = window.FerriteCharts;
-    if (!plan.trade) {
-      muted(dutiesBox, "The scenario has no tariff rules.");
-      muted(complianceBox, "The scenario has no origin rules.");
-      return;
-    }
-    const names = siteNames(network);
-    const bars = {};
-    for (const duty of plan.trade.duties) {
-      if (duty.period !== period || Math.abs(duty.amount) < 1e-9) continue;
-      const label = (names[duty.from] || duty.from) + " \u2192 " + (names[duty.to] || duty.to) + " \u00b7 " + duty.product;
-      const bar = bars[label] || (bars[label] = { label: label, segments: [] });
-      const existing = bar.segments.find(function (part) { return part.key === duty.rule; });
-      if (existing) existing.value += duty.amount; else bar.segments.push({ key: duty.rule, value: duty.amount });
-    }
-    if (charts.drawStackedBars(dutiesBox, Object.values(bars), { unit: plan.currency, label: "Duties by lane and product in " + period }) === 0) {
-      muted(dutiesBox, "No duty is paid in " + period + ".");
-    }
-    // Every period, so that the planner sees when each rule starts to be met; the selected one is marked.
-    const shares = plan.trade.originShares.slice().sort(function (a, b) { return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.period - b.period; });
-    if (shares.length === 0) { muted(complianceBox, "No origin rule applies in any period."); return; }
-    const percent = function (value) { return value == null ? "\u2014" : (100 * value).toFixed(1) + " %"; };
-    complianceBox.appendChild(el("div", { class: "scroll" }, el("table", { id: "compliance-table" }, [
-      el("thead", {}, el("tr", {}, ["Rule", "Period", "Sites", "Mode", "Required", "Reached", "Qualifies", "Binding", "Cost per point"].map(function (h) {
-        return el("th", { scope: "col", class: ["Required", "Reached", "Cost per point"].indexOf(h) >= 0 ? "num" : null, text: h }); }))),
-      el("tbody", {}, shares.map(function (line) {
-        const verdict = line.qualifies == null ? el("span", { class: "muted", text: "no deliveries" })
-          : el("span", { class: "badge " + (line.qualifies ? "ok" : "error"), text: line.qualifies ? "yes" : "no" });
-        return el("tr", { class: line.period === period ? "selected" : null }, [el("td", { text: line.rule }), el("td", { text: String(line.period) }), el("td", { text: line.sites.map(function (id) { return names[id] || id; }).join(", ") }),
-          el("td", { text: line.mode }), el("td", { class: "num", text: percent(line.required) }), el("td", { class: "num", text: percent(line.reached) }),
-          el("td", {}, verdict), el("td", { text: line.binds ? "yes" : "no" }),
-          el("td", { class: "num", text: line.costPerPoint ? charts.format(line.costPerPoint) : "" })]);
-      })),
-    ])));
-  }
-
-  const STAGE_COLORS = { "raw material": "#8c564b", "production": "#d62728", "processing": "#ff7f0e", "transport": "#1f77b4" };
-
-  /// Emissions by site split by stage, and the footprint of each delivery split by stage.
-  function drawCarbon(plan, network, period, emissionsBox, footprintBox) {
-    const charts = window.FerriteCharts;
-    if (!plan.carbon) {
-      muted(emissionsBox, "No emissions were computed for this plan.");
-      muted(footprintBox, "No footprints were computed for this plan.");
-      return;
-    }
-    const names = siteNames(network);
-    const bySite = {};
-    for (const line of plan.carbon.emissions) {
-      if (line.period !== period) continue;
-      const label = names[line.site] || line.site;
-      const bar = bySite[label] || (bySite[label] = { label: label, segments: [] });
-      const existing = bar.segments.find(function (part) { return part.key === line.stage; });
-      if (existing) existing.value += line.emissions; else bar.segments.push({ key: line.stage, value: line.emissions });
-    }
-    if (charts.drawStackedBars(emissionsBox, Object.values(bySite), { unit: "t", label: "Emissions by site in " + period, colors: STAGE_COLORS }) === 0) {
-      muted(emissionsBox, "No emissions in " + period + ".");
-    }
-    const deliveries = plan.carbon.deliveries.filter(function (line) { return line.period === period; }).map(function (line) {
-      return { label: (names[line.site] || line.site) + " \u00b7 " + line.product,
-        segments: Object.keys(line.byStage).sort().map(function (stage) { return { key: stage, value: line.byStage[stage] }; }) };
-    });
-    if (charts.drawStackedBars(footprintBox, deliveries, { unit: "t/unit", label: "Footprint per delivered product in " + period, colors: STAGE_COLORS }) === 0) {
-      muted(footprintBox, "Nothing is delivered in " + period + ".");
-    }
-  }
 
   function download(jobID, name) {
     return el("button", { type: "button", class: "secondary", text: "CSV", "aria-label": "Download " + name + ".csv", onclick: async function () {
@@ -463,26 +903,108 @@
     } });
   }
 
-  function tableList(jobID, tables) {
-    return el("table", {}, [el("thead", {}, el("tr", {}, ["Table", "Rows", ""].map(function (h) { return el("th", { scope: "col", text: h }); }))),
+  function tableList(jobID, tables, c) {
+    return el("div", { class: "scroll" }, el("table", { id: "table-list" }, [el("thead", {}, el("tr", {}, ["Table", "Rows", ""].map(function (h, i) { return el("th", { scope: "col", class: i === 1 ? "num" : null, text: h }); }))),
       el("tbody", {}, tables.map(function (t) {
-        return el("tr", {}, [el("td", { text: t.name }), el("td", { class: "num", text: String(t.rows) }),
-          el("td", {}, [el("button", { type: "button", class: "secondary", text: "View", onclick: function () { showTable(jobID, t.name, 0); } }), " ", download(jobID, t.name)])]);
-      }))]);
+        return el("tr", {}, [el("td", { text: t.name }), el("td", { class: "num", text: t.rows.toLocaleString("en-US") }),
+          el("td", {}, [el("button", { type: "button", class: "secondary", text: "View", "aria-label": "View " + t.name, onclick: function () { showTable(jobID, t.name, c); } }), " ", download(jobID, t.name)])]);
+      }))]));
   }
 
-  async function showTable(jobID, name, offset) {
+  const SITE_COLUMNS = ["site", "from", "to", "customer"];
+  const PERCENT_COLUMNS = ["utilization", "share", "required", "reached", "fill", "service_level"];
+
+  /// What a column's numbers are in, for its header.
+  function columnUnit(name, currency) {
+    if (/_(t|km|g_per_tkm|t_per_unit)$/.test(name) || name.indexOf(currency) >= 0) return "";
+    if (PERCENT_COLUMNS.indexOf(name) >= 0) return "%";
+    if (/amount|discounted|cost|price|duty|duties|incentive|value|penalty/.test(name)) return currency;
+    if (/quantity|activity|capacity|used|served|unmet|tonnes|received|qualifying|excluded|in_quota|out_of_quota|added_capacity/.test(name)) return "units";
+    return "";
+  }
+
+  /// The whole table, read page by page, then sorted, searched, filtered and paged in the browser.
+  async function showTable(jobID, name, c) {
     const view = document.getElementById("table-view");
     try {
-      const pageData = await api("/api/jobs/" + jobID + "/tables/" + encodeURIComponent(name) + "?offset=" + offset + "&limit=50");
-      const previous = el("button", { type: "button", class: "secondary", text: "Previous", disabled: offset === 0,
-        onclick: function () { showTable(jobID, name, Math.max(0, offset - 50)); } });
-      const next = el("button", { type: "button", class: "secondary", text: "Next", disabled: offset + 50 >= pageData.total,
-        onclick: function () { showTable(jobID, name, offset + 50); } });
+      let offset = 0, header = [], rows = [], totalRows = 1;
+      while (offset < totalRows && offset < 50000) {
+        const part = await api("/api/jobs/" + jobID + "/tables/" + encodeURIComponent(name) + "?offset=" + offset + "&limit=1000");
+        header = part.header; totalRows = part.total; rows = rows.concat(part.rows); offset += 1000;
+      }
+      const currency = c ? c.currency : "";
+      const numeric = header.map(function (_, i) {
+        return rows.length > 0 && rows.every(function (row) { return row[i] === "" || (row[i] !== null && !isNaN(Number(row[i]))); }) && !/period|year|^rule$/.test(header[i]);
+      });
+      const state = { sort: -1, descending: false, search: "", filters: header.map(function () { return ""; }), size: 50, page: 0 };
+      const shown = function (i, cell) {
+        if (c && SITE_COLUMNS.indexOf(header[i]) >= 0 && c.sites[cell]) return [c.sites[cell].name, cell];
+        if (c && header[i] === "product" && c.products[cell]) return [c.products[cell].name, cell];
+        if (numeric[i] && cell !== "") {
+          const value = Number(cell);
+          if (PERCENT_COLUMNS.indexOf(header[i]) >= 0) return [c ? c.charts.percent(value) : cell];
+          return [window.FerriteCharts.grouped(value, Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 1 ? 2 : 4)];
+        }
+        return [cell];
+      };
+      const search = el("input", { type: "search", id: "table-search", placeholder: "Search every column", "aria-label": "Search the table" });
+      const size = el("select", { id: "table-size", "aria-label": "Rows per page" }, [25, 50, 100, 500].map(function (n) { return el("option", { value: n, selected: n === 50, text: n + " rows" }); }));
+      const body = el("tbody");
+      const status = el("span", { class: "muted", "aria-live": "polite" });
+      const previous = el("button", { type: "button", class: "secondary", text: "Previous", "aria-label": "Previous page", onclick: function () { state.page--; draw(); } });
+      const next = el("button", { type: "button", class: "secondary", text: "Next", "aria-label": "Next page", onclick: function () { state.page++; draw(); } });
+      const heads = header.map(function (h, i) {
+        const unit = columnUnit(h, currency);
+        const button = el("button", { type: "button", class: "sort", text: h.replace(/_/g, " ") + (unit ? " (" + unit + ")" : ""), "aria-label": "Sort by " + h,
+          onclick: function () { state.descending = state.sort === i ? !state.descending : numeric[i]; state.sort = i; draw(); } });
+        return el("th", { scope: "col", class: numeric[i] ? "num" : null }, button);
+      });
+      const filters = header.map(function (h, i) {
+        const input = el("input", { type: "search", class: "filter", "aria-label": "Filter " + h, placeholder: numeric[i] ? ">0" : "filter",
+          oninput: function () { state.filters[i] = input.value.trim().toLowerCase(); state.page = 0; draw(); } });
+        return el("td", { class: numeric[i] ? "num" : null }, input);
+      });
+      const matches = function (row) {
+        if (state.search && !row.some(function (cell, i) { return shown(i, cell).join(" ").toLowerCase().indexOf(state.search) >= 0; })) return false;
+        return state.filters.every(function (f, i) {
+          if (!f) return true;
+          const comparison = numeric[i] && /^([<>]=?|=)\s*-?[\d.]+$/.test(f) ? f.match(/^([<>]=?|=)\s*(-?[\d.]+)$/) : null;
+          if (comparison) {
+            const a = Number(row[i]), b = Number(comparison[2]);
+            return { "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "=": a === b }[comparison[1]];
+          }
+          return shown(i, row[i]).join(" ").toLowerCase().indexOf(f) >= 0;
+        });
+      };
+      const draw = function () {
+        let list = rows.filter(matches);
+        if (state.sort >= 0) {
+          const i = state.sort;
+          list = list.slice().sort(function (a, b) {
+            const order = numeric[i] ? Number(a[i]) - Number(b[i]) : String(shown(i, a[i])[0]).localeCompare(String(shown(i, b[i])[0]));
+            return state.descending ? -order : order;
+          });
+        }
+        heads.forEach(function (th, i) { th.setAttribute("aria-sort", state.sort === i ? (state.descending ? "descending" : "ascending") : "none"); });
+        const pages = Math.max(1, Math.ceil(list.length / state.size));
+        state.page = Math.max(0, Math.min(state.page, pages - 1));
+        const start = state.page * state.size;
+        body.replaceChildren(...list.slice(start, start + state.size).map(function (row) {
+          return el("tr", {}, row.map(function (cell, i) {
+            const parts = shown(i, cell);
+            return el("td", { class: numeric[i] ? "num" : null }, parts.length > 1 ? [parts[0], " ", el("span", { class: "id", text: parts[1] })] : parts[0]);
+          }));
+        }));
+        previous.disabled = state.page === 0; next.disabled = state.page >= pages - 1;
+        status.textContent = "rows " + (list.length === 0 ? 0 : start + 1).toLocaleString("en-US") + "\u2013" + Math.min(list.length, start + state.size).toLocaleString("en-US") +
+          " of " + list.length.toLocaleString("en-US") + (list.length < rows.length ? " (filtered from " + rows.length.toLocaleString("en-US") + ")" : "");
+      };
+      search.addEventListener("input", function () { state.search = search.value.trim().toLowerCase(); state.page = 0; draw(); });
+      size.addEventListener("change", function () { state.size = Number(size.value); state.page = 0; draw(); });
       view.replaceChildren(el("h2", { text: name }),
-        el("div", { class: "pager" }, [previous, next, el("span", { class: "muted", text: "rows " + (pageData.total === 0 ? 0 : offset + 1) + "\u2013" + Math.min(pageData.total, offset + 50) + " of " + pageData.total })]),
-        el("div", { class: "scroll" }, el("table", {}, [el("thead", {}, el("tr", {}, pageData.header.map(function (h) { return el("th", { scope: "col", text: h }); }))),
-          el("tbody", {}, pageData.rows.map(function (row) { return el("tr", {}, row.map(function (cell) { return el("td", { text: cell }); })); }))])));
+        el("div", { class: "pager" }, [search, size, previous, next, status, download(jobID, name)]),
+        el("div", { class: "scroll" }, el("table", { id: "data-table", class: "data" }, [el("thead", {}, [el("tr", {}, heads), el("tr", { class: "filters" }, filters)]), body])));
+      draw();
       view.querySelector("h2").scrollIntoView();
     } catch (error) { fail(error); }
   }
@@ -514,16 +1036,18 @@
     const parts = path.split("/").filter(Boolean);
     try {
       if (parts[0] === "scenario" && parts[1]) await scenarioPage(parts[1]);
-      else if (parts[0] === "job" && parts[1]) await jobPage(parts[1]);
+      else if (parts[0] === "job" && parts[1]) await jobPage(parts[1], parts[2]);
       else if (parts[0] === "compare" && parts[1] && parts[2]) await comparePage(parts[1], parts[2]);
       else await scenarioList();
-      if (!document.body.hasAttribute("data-ready") && !pollTimer) document.body.setAttribute("data-ready", parts[0] || "scenarios");
+      if (!document.body.hasAttribute("data-ready") && !pollTimer && !renderPending) document.body.setAttribute("data-ready", parts[0] || "scenarios");
     } catch (error) {
       page("Something went wrong", [el("p", { class: "error", text: error.message || String(error) }), el("a", { href: "#/", text: "Back to the scenarios" })]);
       document.body.setAttribute("data-ready", "error");
     }
   }
 
+  // The skip link focuses the content without touching the address (the hash is the route).
+  document.querySelector(".skip").addEventListener("click", function (event) { event.preventDefault(); main.focus(); main.scrollIntoView(); });
   window.addEventListener("hashchange", render);
   render();
 })();
