@@ -208,7 +208,7 @@ extension SweepDesign {
     guard let count = runCount(of: parameters, samples: samples), count <= maximumRuns else {
       let count = runCount(of: parameters, samples: samples).map { "\($0)" } ?? "more than \(Int.max)"
       return .failure(Problems(problems: [
-        "the grid has \(count) runs; a sweep here may have at most \(maximumRuns) (use fewer values, or --samples)"
+        "the grid has \(count) runs; a sweep here may have at most \(maximumRuns) (use fewer values, or draw a number of samples)"
       ]))
     }
     return .success(samples.map { SweepDesign.samples(parameters, count: $0, seed: seed) } ?? SweepDesign.grid(parameters))

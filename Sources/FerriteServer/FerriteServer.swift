@@ -43,11 +43,14 @@ public struct FerriteServer: Sendable {
   /// Closes the database connections once the application has stopped.
   public func close() async { await store.close() }
 
+  /// Reads stored scenarios with the server's policy pack folder.
+  var loader: ScenarioLoader { ScenarioLoader(packFolders: configuration.policyPackFolder.map { [$0] } ?? []) }
+
   /// Every endpoint the server answers.
   var routes: [Route] {
     AdminRoutes(issuer: TokenIssuer(store: store)).routes
-      + ScenarioRoutes(store: store, limits: configuration.limits, tables: tables, networks: networks).routes
-      + JobRoutes(store: store, runner: runner, tables: tables, instance: configuration.instance).routes
+      + ScenarioRoutes(store: store, limits: configuration.limits, tables: tables, networks: networks, loader: loader).routes
+      + JobRoutes(store: store, runner: runner, tables: tables, loader: loader, instance: configuration.instance).routes
       + CompareRoutes(store: store).routes
       + WebAssets().routes
   }
@@ -59,9 +62,18 @@ public struct FerriteServer: Sendable {
     router.add(middleware: ErrorMiddleware())
     let issuer = TokenIssuer(store: store)
     for route in routes {
-      router.on(RouterPath(route.path), method: route.method) { request, context -> Response in
+      let handle: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in
         if let role = route.role { _ = try await issuer.authorize(request, as: role) }
         return try await route.handle(request, context)
+      }
+      router.on(RouterPath(route.path), method: route.method, use: handle)
+      // HEAD answers as GET does, headers only (RFC 9110 9.3.2).
+      if route.method == .get {
+        router.on(RouterPath(route.path), method: .head) { request, context -> Response in
+          var response = try await handle(request, context)
+          response.body = ResponseBody()
+          return response
+        }
       }
     }
     return router

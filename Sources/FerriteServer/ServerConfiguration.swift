@@ -19,13 +19,17 @@ public struct ServerConfiguration: Sendable {
   /// (and how long an idle keep-alive connection is kept): slow or half-open clients are closed
   /// after this, so they cannot hold every connection the process may open.
   public var idleTimeout: Duration
+  /// A folder of policy packs (`<folder>/<name>/pack.yaml` ...) that uploaded scenarios may name in
+  /// `policy_packs` besides the packs they carry; nil (the default) offers none.
+  public var policyPackFolder: String?
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String, limits: UploadLimits = .standard,
     allowedOrigin: String? = nil, postgresURL: String? = nil, instance: String? = nil,
-    idleTimeout: Duration = ServerConfiguration.standardIdleTimeout
+    idleTimeout: Duration = ServerConfiguration.standardIdleTimeout, policyPackFolder: String? = nil
   ) {
     self.idleTimeout = idleTimeout
+    self.policyPackFolder = policyPackFolder
     self.host = host
     self.port = port
     self.dataDirectory = dataDirectory

@@ -18,10 +18,12 @@ final class ResultTables: Sendable {
     let id = job.id
     if let cached = cache.withLock({ $0[id] }) { return cached }
     guard let result = try await store.result(ofJob: id) else { return nil }
-    let tables =
-      job.isSweep
-      ? Self.tables(try JSONResponse.decoder.decode(SweepOutcome.self, from: result.plan))
-      : PlanTables(try JSONResponse.decoder.decode(Plan.self, from: result.plan)).tables
+    let isSweep = job.isSweep
+    let tables = try await HeavyWork.run {
+      isSweep
+        ? Self.tables(try JSONResponse.decoder.decode(SweepOutcome.self, from: result.plan))
+        : PlanTables(try JSONResponse.decoder.decode(Plan.self, from: result.plan)).tables
+    }
     cache.withLock { cache in
       if cache.count >= capacity, let first = cache.keys.first { cache[first] = nil }
       cache[id] = tables

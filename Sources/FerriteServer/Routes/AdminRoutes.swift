@@ -45,8 +45,8 @@ struct AdminRoutes: Sendable {
       },
       Route(.post, "/api/tokens", role: .admin) { request, _ in
         var request = request
-        let body = try await request.collectBody(upTo: 16 * 1024)
-        guard let asked = try? JSONResponse.decoder.decode(TokenRequest.self, from: Data(body.readableBytesView)) else {
+        let body = try await request.collectBody(limit: 16 * 1024, of: "a token request")
+        guard let asked = try? JSONResponse.decodeRequest(TokenRequest.self, from: Data(body.readableBytesView)) else {
           throw APIError.badRequest("the body must be JSON like {\"role\": \"viewer\", \"label\": \"alice\"}")
         }
         let token = try await issuer.create(role: asked.role, label: String((asked.label ?? "").prefix(200)))

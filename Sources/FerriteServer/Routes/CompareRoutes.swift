@@ -18,7 +18,7 @@ struct CompareRoutes: Sendable {
           throw APIError.badRequest("name 2 to 6 finished jobs, base first: /api/compare?jobs=BASE,OTHER")
         }
         var names: [String] = []
-        var plans: [Plan] = []
+        var stored: [Data] = []
         for id in ids {
           guard let job = try await store.job(id: id) else { throw APIError.notFound("job", id) }
           guard !job.isSweep else { throw APIError.badRequest("job \(id) is a sweep; compare solves of single scenarios") }
@@ -27,9 +27,14 @@ struct CompareRoutes: Sendable {
           }
           let scenario = try await store.scenario(id: job.scenarioId)
           names.append("\(scenario?.name ?? job.scenarioId) (\(id.prefix(8)))")
-          plans.append(try JSONResponse.decoder.decode(Plan.self, from: result.plan))
+          stored.append(result.plan)
         }
-        return try JSONResponse.make(Comparison(names: names, plans: plans, changeLimit: 15))
+        let (comparedNames, results) = (names, stored)
+        let body = try await HeavyWork.run {
+          let plans = try results.map { try JSONResponse.decoder.decode(Plan.self, from: $0) }
+          return try JSONResponse.encoder.encode(Comparison(names: comparedNames, plans: plans, changeLimit: 15))
+        }
+        return JSONResponse.data(body)
       }
     ]
   }

@@ -9,6 +9,7 @@ struct JobRoutes: Sendable {
   let store: any ServerStore
   let runner: JobRunner
   let tables: ResultTables
+  let loader: ScenarioLoader
   /// The server's name, recorded on the jobs it runs.
   let instance: String
 
@@ -71,13 +72,13 @@ struct JobRoutes: Sendable {
     let id = try context.parameter("id")
     guard let stored = try await store.scenario(id: id) else { throw APIError.notFound("scenario", id) }
     var request = request
-    let body = try await request.collectBody(upTo: 64 * 1024)
+    let body = try await request.collectBody(limit: 64 * 1024, of: isSweep ? "a sweep request" : "a solve request")
     var solve = SolveRequest()
     do {
       if isSweep {
-        solve.sweep = try JSONResponse.decoder.decode(SweepRequest.self, from: Data(body.readableBytesView))
+        solve.sweep = try JSONResponse.decodeRequest(SweepRequest.self, from: Data(body.readableBytesView))
       } else if body.readableBytes > 0 {
-        solve = try JSONResponse.decoder.decode(SolveRequest.self, from: Data(body.readableBytesView))
+        solve = try JSONResponse.decodeRequest(SolveRequest.self, from: Data(body.readableBytesView))
         solve.sweep = nil
       }
     } catch {
@@ -87,7 +88,7 @@ struct JobRoutes: Sendable {
           : "the body must be JSON like {\"timeLimit\": 60, \"mipGap\": 0.01}")
     }
     guard solve.problems.isEmpty else { throw APIError.badRequest(solve.problems.joined(separator: "; ")) }
-    let check = try await ScenarioLoader().load(stored, store: store)
+    let check = try await loader.load(stored, store: store)
     guard let scenario = check.scenario else {
       throw APIError(
         .unprocessableContent, "invalid-scenario",

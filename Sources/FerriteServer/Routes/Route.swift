@@ -1,5 +1,6 @@
 import FerriteStore
 import Hummingbird
+import NIOCore
 
 /// One endpoint: method, path (with `{name}` parameters), the role it needs and its handler.
 ///
@@ -41,4 +42,16 @@ extension Request {
   }
 
   func query(_ name: String) -> String? { uri.queryParameters[name[...]].map(String.init) }
+
+  /// The body of `what` (such as "a token request"), at most `limit` bytes: a larger body is 413
+  /// naming the limit, one that cannot be read (a malformed chunk size) is 400, never 500.
+  mutating func collectBody(limit: Int, of what: String) async throws -> ByteBuffer {
+    do {
+      return try await collectBody(upTo: limit)
+    } catch is NIOTooManyBytesError {
+      throw APIError(.contentTooLarge, "too-large", "\(what) is limited to \(UploadReader.megabytes(limit))")
+    } catch {
+      throw APIError.badRequest("the body of \(what) could not be read: the request is malformed (check its chunked encoding)")
+    }
+  }
 }

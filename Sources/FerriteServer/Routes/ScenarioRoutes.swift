@@ -10,6 +10,7 @@ struct ScenarioRoutes: Sendable {
   let limits: UploadLimits
   let tables: ResultTables
   let networks: NetworkCache
+  let loader: ScenarioLoader
 
   var routes: [Route] {
     [
@@ -27,7 +28,7 @@ struct ScenarioRoutes: Sendable {
       },
       Route(.post, "/api/scenarios/{id}/validate", role: .viewer) { _, context in
         let stored = try await scenario(context)
-        let check = try await ScenarioLoader().load(stored, store: store)
+        let check = try await loader.load(stored, store: store)
         var updated = stored
         updated.isValid = check.scenario != nil
         updated.errorCount = check.errorCount
@@ -38,7 +39,7 @@ struct ScenarioRoutes: Sendable {
       Route(.get, "/api/scenarios/{id}/network", role: .viewer) { _, context in
         let stored = try await scenario(context)
         if let cached = networks.body(of: stored.id) { return JSONResponse.data(cached) }
-        let check = try await ScenarioLoader().load(stored, store: store)
+        let check = try await loader.load(stored, store: store)
         guard let scenario = check.scenario else {
           throw APIError(.unprocessableContent, "invalid-scenario", "the scenario has errors; validate it to see them")
         }
@@ -58,15 +59,10 @@ struct ScenarioRoutes: Sendable {
   /// Stores the uploaded scenario even when it has errors, so they can be shown and fixed.
   func upload(_ request: Request) async throws -> Response {
     var request = request
-    let buffer: ByteBuffer
-    do {
-      buffer = try await request.collectBody(upTo: limits.maximumUploadBytes)
-    } catch {
-      throw APIError(.contentTooLarge, "too-large", "uploads are limited to \(limits.maximumUploadBytes >> 20) MB")
-    }
+    let buffer = try await request.collectBody(limit: limits.maximumUploadBytes, of: "an upload")
     let fileName = request.query("filename") ?? "scenario.zip"
     let upload = try UploadReader(limits: limits).read(Data(buffer.readableBytesView), fileName: fileName)
-    let check = ScenarioLoader().load(format: upload.format, files: upload.files)
+    let check = try await loader.load(format: upload.format, files: upload.files)
     let name = request.query("name").map { String($0.prefix(200)) }
       ?? check.scenario?.settings.name
       ?? String(fileName.prefix(200))

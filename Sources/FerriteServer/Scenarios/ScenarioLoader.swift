@@ -4,13 +4,28 @@ import FerriteStore
 import Foundation
 
 /// Reads stored scenario files back into a scenario with its diagnostics.
+///
+/// A folder scenario's `policy_packs` are looked up in its own uploaded `policy/<name>/` folders and
+/// then in the server's pack folder (`ferrite serve --policy-packs DIR`), nowhere else; a pack
+/// found in neither is an error, so an upload never validates while silently missing its rules.
 struct ScenarioLoader: Sendable {
+  /// The server's pack folders (none unless configured).
+  var packFolders: [String] = []
+
+  /// The standard read limits with the server's pack rules.
+  var limits: ReadLimits {
+    var limits = ReadLimits.standard
+    limits.policyPacks = .scenarioAnd(folders: packFolders)
+    limits.requiresPolicyPacks = true
+    return limits
+  }
+
   /// Reads a folder scenario through a private temporary folder whose file names all come from
   /// `UploadReader.folderFileNames` (policy packs: the packs' fixed file names in folders whose
   /// names pass `ScenarioSchema.isPolicyPackName`), and a document scenario straight from memory.
   func load(format: String, files: [String: Data]) -> ScenarioCheck {
     if format == "document", let (name, data) = files.first {
-      return ScenarioCheck(ScenarioReader().load(document: data, named: name))
+      return ScenarioCheck(ScenarioReader(limits: limits).load(document: data, named: name))
     }
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("ferrite-upload-\(UUID().uuidString)", isDirectory: true)
@@ -34,12 +49,18 @@ struct ScenarioLoader: Sendable {
       let problem = Diagnostic(.error, "the server could not stage the scenario files", fix: "try again")
       return ScenarioCheck(scenario: nil, diagnostics: [problem])
     }
-    return ScenarioCheck(ScenarioReader().load(folder.path))
+    return ScenarioCheck(ScenarioReader(limits: limits).load(folder.path))
+  }
+
+  /// Reads the files on the heavy-work queue: a large scenario takes a while to parse and validate.
+  func load(format: String, files: [String: Data]) async throws -> ScenarioCheck {
+    try await HeavyWork.run { load(format: format, files: files) }
   }
 
   func load(_ stored: StoredScenario, store: any ServerStore) async throws -> ScenarioCheck {
     let files = try await store.files(ofScenario: stored.id)
-    return load(format: stored.format, files: Dictionary(files.map { ($0.name, $0.content) }, uniquingKeysWith: { a, _ in a }))
+    return try await load(
+      format: stored.format, files: Dictionary(files.map { ($0.name, $0.content) }, uniquingKeysWith: { a, _ in a }))
   }
 }
 

@@ -18,6 +18,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         ? "no route \(request.method) \(request.uri.path)"
         : error.body ?? error.status.reasonPhrase
       return Self.response(APIError(error.status, code, message))
+    } catch let error as any HTTPResponseError {
+      // Hummingbird's own errors (a body over a limit is 413): keep their status, not 500.
+      return Self.response(APIError(error.status, "http-\(error.status.code)", error.status.reasonPhrase))
     } catch {
       context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
       return Self.response(APIError(.internalServerError, "internal", "the server could not complete the request"))

@@ -22,15 +22,27 @@ struct Serve: AsyncParsableCommand {
   var allowOrigin: String?
   @Option(help: "This server's name among servers sharing a PostgreSQL database (default: the host name); at startup it marks only its own unfinished jobs interrupted.")
   var instance: String?
+  @Option(
+    help: ArgumentHelp(
+      "A folder of policy packs (DIR/NAME/pack.yaml ...) that uploaded scenarios may name in policy_packs.",
+      discussion: "Without it an upload sees only the packs it carries; a pack found nowhere is an error."))
+  var policyPacks: String?
 
   func validate() throws {
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
+    if let policyPacks {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: policyPacks, isDirectory: &isFolder), isFolder.boolValue else {
+        throw ValidationError("--policy-packs '\(policyPacks)' is not a folder; give the folder holding the packs, such as policy")
+      }
+    }
   }
 
   func run() async throws {
     let configuration = ServerConfiguration(
       host: host, port: port, dataDirectory: database.data, allowedOrigin: allowOrigin,
-      postgresURL: database.postgresURL, instance: instance)
+      postgresURL: database.postgresURL, instance: instance,
+      policyPackFolder: policyPacks.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
     let server: FerriteServer
     do {
       server = try await FerriteServer(configuration: configuration)
