@@ -84,4 +84,60 @@ enum Fixtures {
       position, size in data.subdata(in: Int(position)..<Int(position) + size)
     }
   }
+
+  /// A zip entry written byte by byte, with whatever sizes and checksum a test wants to claim.
+  struct CraftedEntry {
+    var name: String
+    var data: Data
+    /// 8 deflate (the data must then be a raw deflate stream), 0 stored.
+    var method: UInt16 = 8
+    var crc: UInt32 = 0
+    var declaredSize: UInt32
+  }
+
+  /// A zip of `entries` exactly as given (as server_payloads.py's crafted_zip writes them).
+  static func crafted(_ entries: [CraftedEntry]) -> Data {
+    var out = Data()
+    var central = Data()
+    func le(_ value: some FixedWidthInteger, into data: inout Data) {
+      withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+    }
+    for entry in entries {
+      let name = Data(entry.name.utf8)
+      let offset = UInt32(out.count)
+      le(UInt32(0x0403_4B50), into: &out)
+      for value: UInt16 in [20, 0, entry.method, 0, 0x21] { le(value, into: &out) }
+      for value: UInt32 in [entry.crc, UInt32(entry.data.count), entry.declaredSize] { le(value, into: &out) }
+      le(UInt16(name.count), into: &out)
+      le(UInt16(0), into: &out)
+      out += name + entry.data
+      le(UInt32(0x0201_4B50), into: &central)
+      for value: UInt16 in [0x031E, 20, 0, entry.method, 0, 0x21] { le(value, into: &central) }
+      for value: UInt32 in [entry.crc, UInt32(entry.data.count), entry.declaredSize] { le(value, into: &central) }
+      for value: UInt16 in [UInt16(name.count), 0, 0, 0, 0] { le(value, into: &central) }
+      le(UInt32(0o100644) << 16, into: &central)
+      le(offset, into: &central)
+      central += name
+    }
+    let start = UInt32(out.count)
+    out += central
+    le(UInt32(0x0605_4B50), into: &out)
+    for value: UInt16 in [0, 0, UInt16(entries.count), UInt16(entries.count)] { le(value, into: &out) }
+    le(UInt32(central.count), into: &out)
+    le(start, into: &out)
+    le(UInt16(0), into: &out)
+    return out
+  }
+
+  /// `zip` (of one entry) with its central directory record claiming another size or CRC-32.
+  static func rewritingCentralDirectory(_ zip: Data, declaredSize: UInt32? = nil, crc: UInt32? = nil) -> Data {
+    var bytes = [UInt8](zip)
+    func read32(_ at: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
+    func write32(_ value: UInt32, _ at: Int) { for k in 0..<4 { bytes[at + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(k))) } }
+    // The end record has no comment here: it is the last 22 bytes.
+    let directory = read32(bytes.count - 22 + 16)
+    if let crc { write32(crc, directory + 16) }
+    if let declaredSize { write32(declaredSize, directory + 24) }
+    return Data(bytes)
+  }
 }

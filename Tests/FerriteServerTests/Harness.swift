@@ -22,7 +22,7 @@ struct Harness {
 
   init(
     limits: UploadLimits = .standard, folder: URL? = nil, postgresURL: String? = nil, instance: String? = nil,
-    idleTimeout: Duration = ServerConfiguration.standardIdleTimeout
+    idleTimeout: Duration = ServerConfiguration.standardIdleTimeout, policyPackFolder: String? = nil
   ) async throws {
     let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("ferrite-server-\(UUID().uuidString)")
     self.folder = folder
@@ -31,7 +31,7 @@ struct Harness {
     server = try await FerriteServer(
       configuration: ServerConfiguration(
         host: Self.address, port: 0, dataDirectory: folder.path, limits: limits, postgresURL: postgresURL,
-        instance: instance, idleTimeout: idleTimeout))
+        instance: instance, idleTimeout: idleTimeout, policyPackFolder: policyPackFolder))
     let issuer = TokenIssuer(store: server.store)
     viewer = try await issuer.create(role: .viewer, label: "test viewer")
     editor = try await issuer.create(role: .editor, label: "test editor")
