@@ -40,7 +40,7 @@ let package = Package(
     ),
     .target(name: "FerritePlanner", dependencies: ["FerriteModel", "LinearProgramming"]),
     // Exchange formats for results: PACT product footprints, transport emissions (ISO 14083 style).
-    .target(name: "FerriteReports", dependencies: ["FerriteModel", "FerritePlanner"]),
+    .target(name: "FerriteReports", dependencies: ["FerriteModel", "FerriteIO", "FerritePlanner"]),
     // Variants, comparisons and sweeps of scenarios.
     .target(
       name: "FerriteScenarios",

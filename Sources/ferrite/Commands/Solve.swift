@@ -2,6 +2,7 @@ import ArgumentParser
 import FerriteIO
 import FerriteModel
 import FerritePlanner
+import FerriteReports
 import Foundation
 import HiGHS
 import LinearProgramming
@@ -34,7 +35,8 @@ struct Solve: AsyncParsableCommand {
   @Argument(help: "A scenario folder or a single .yaml/.json file.") var scenario: String
   @Option(help: "Output format: table (summary), json (the whole plan) or csv (every table).")
   var format: Format = .table
-  @Option(help: "Write one CSV per result table and results.json into this folder.") var out: String?
+  @Option(help: "Write one CSV per result table and results.json into this folder, or every table into one Excel workbook when it ends in .xlsx.")
+  var out: String?
   @Option(help: "Write the model to this .mps or .lp file before solving.") var writeModel: String?
   @Option(help: "Stop after this many seconds in all, every solve of the command included (exit code 4 if cut short).")
   var timeLimit: Double?
@@ -164,6 +166,10 @@ struct Solve: AsyncParsableCommand {
   private func write(_ plan: Plan, json: String, to folder: String) throws {
     let url = URL(fileURLWithPath: folder, isDirectory: true)
     do {
+      if url.pathExtension.lowercased() == "xlsx" {
+        try PlanWorkbook.data(plan).write(to: URL(fileURLWithPath: folder), options: .atomic)
+        return
+      }
       try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
       for table in PlanTables(plan).tables {
         try Data(table.csv.utf8).write(to: url.appendingPathComponent("\(table.name).csv"), options: .atomic)
