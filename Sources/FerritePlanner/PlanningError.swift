@@ -112,7 +112,8 @@ extension Formulation {
       let line = s.demand[demand]
       return "the demand for \(line.product) at \(line.site) in \(line.period)" + bracket
     case .balance(let site, let product, let period):
-      return "the balance of \(s.products[product].id) at site \(s.sites[site].id) in \(periods[period])" + bracket
+      return "the balance of \(s.products[product].id) at site \(s.sites[site].id) in \(periods[period])"
+        + bracket
     case .processCapacity(let process, let period):
       return "the capacity of process \(s.processes[process].id) in \(periods[period])" + bracket
     case .laneCapacity(let lane, let period):

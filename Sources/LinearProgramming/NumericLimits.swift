@@ -7,10 +7,13 @@
 public struct NumericLimits: Sendable, Equatable {
   /// Largest magnitude of a matrix entry (HiGHS's `large_matrix_value`).
   public var coefficient: Double
-  /// Largest magnitude of an objective coefficient. Far below HiGHS's `infinite_cost` (1e20):
-  /// a cost of 1e15 per unit already leaves the objective no digits for the other costs.
+  /// Largest magnitude of an objective coefficient.
+  ///
+  /// Far below HiGHS's `infinite_cost` (1e20): a cost of 1e15 per unit already leaves the objective no digits for the other costs.
   public var cost: Double
-  /// Magnitude from which a bound counts as infinite (HiGHS's `infinite_bound`). An upper bound
+  /// Magnitude from which a bound counts as infinite (HiGHS's `infinite_bound`).
+  ///
+  /// An upper bound
   /// that large reads as "no limit", which it practically is; a lower bound that large (or an upper
   /// bound that negative) would change the model's meaning and is out of range.
   public var infiniteBound: Double
@@ -112,7 +115,8 @@ extension LinearProgram {
   /// `maximumCount` values are listed, the first found, to keep a message readable.
   ///
   /// - Complexity: O(columns + rows + nonzeros).
-  public func valuesOutOfRange(limits: NumericLimits = .standard, maximumCount: Int = 20) -> [OutOfRangeValue] {
+  public func valuesOutOfRange(limits: NumericLimits = .standard, maximumCount: Int = 20) -> [OutOfRangeValue]
+  {
     var found: [OutOfRangeValue] = []
     func add(_ place: OutOfRangeValue.Place, _ value: Double, limit: Double) {
       guard found.count < maximumCount else { return }
@@ -145,7 +149,8 @@ extension LinearProgram {
       let end = min(matrix.values.count, matrix.rowIndices.count, Int(starts[column + 1]))
       guard start < end else { continue }
       for entry in start..<end where !(abs(matrix.values[entry]) < limits.coefficient) {
-        add(.coefficient(row: Int(matrix.rowIndices[entry]), column: column), matrix.values[entry],
+        add(
+          .coefficient(row: Int(matrix.rowIndices[entry]), column: column), matrix.values[entry],
           limit: limits.coefficient)
       }
     }

@@ -18,9 +18,11 @@ struct CommandLineTests {
 
   @Test("validate: 2 for errors, each with file, line and column")
   func validateInvalid() throws {
-    let run = try Ferrite.run("validate", Scenarios.write(Scenarios.small.replacingOccurrences(of: "to: plant", with: "to: plnat")))
+    let run = try Ferrite.run(
+      "validate", Scenarios.write(Scenarios.small.replacingOccurrences(of: "to: plant", with: "to: plnat")))
     #expect(run.status == 2)
-    #expect(run.stdout.contains("scenario.yaml:13: column 'to': unknown site 'plnat' (did you mean 'plant'?)"))
+    #expect(
+      run.stdout.contains("scenario.yaml:13: column 'to': unknown site 'plnat' (did you mean 'plant'?)"))
     #expect(run.stdout.contains(" errors, 0 warnings"))
   }
 
@@ -34,7 +36,8 @@ struct CommandLineTests {
   @Test("scenario text with terminal escape sequences never reaches the terminal raw")
   func escapedText() throws {
     // A name may not hold control characters (an error); a description may, and is shown escaped.
-    let name = Scenarios.small.replacingOccurrences(of: "name: small network", with: "name: \"red \\e[31mALERT\"")
+    let name = Scenarios.small.replacingOccurrences(
+      of: "name: small network", with: "name: \"red \\e[31mALERT\"")
     let validate = try Ferrite.run("validate", Scenarios.write(name))
     #expect(validate.status == 2)
     #expect(validate.stdout.contains("key 'name': the name holds control characters"))
@@ -59,7 +62,8 @@ struct CommandLineTests {
 
   @Test("solve: 2 for an invalid scenario, the errors on stderr")
   func solveInvalid() throws {
-    let run = try Ferrite.run("solve", Scenarios.write(Scenarios.small.replacingOccurrences(of: "to: plant", with: "to: plnat")))
+    let run = try Ferrite.run(
+      "solve", Scenarios.write(Scenarios.small.replacingOccurrences(of: "to: plant", with: "to: plnat")))
     #expect(run.status == 2)
     #expect(run.stderr.contains("plnat"))
     #expect(run.stdout.isEmpty)
@@ -67,7 +71,9 @@ struct CommandLineTests {
 
   @Test("solve: 3 with the explanation for a scenario without a feasible plan")
   func solveInfeasible() throws {
-    let run = try Ferrite.run("solve", Scenarios.write(Scenarios.small.replacingOccurrences(of: "quantity: 10}", with: "quantity: 1000}")))
+    let run = try Ferrite.run(
+      "solve",
+      Scenarios.write(Scenarios.small.replacingOccurrences(of: "quantity: 10}", with: "quantity: 1000}")))
     #expect(run.status == 3)
     #expect(run.stdout.contains("No feasible plan."))
     #expect(run.stdout.contains("demand for steel at plant in 2026"))
@@ -88,7 +94,8 @@ struct CommandLineTests {
     // per t, so branch and bound meets ties everywhere and cannot close a zero gap in 2 s, while
     // any set of mills covering the demand is a plan (found in well under a second).
     let start = Date()
-    let run = try Ferrite.run("solve", Scenarios.write(Scenarios.ties(200)), "--time-limit", "2", "--mip-gap", "0")
+    let run = try Ferrite.run(
+      "solve", Scenarios.write(Scenarios.ties(200)), "--time-limit", "2", "--mip-gap", "0")
     let seconds = Date().timeIntervalSince(start)
     #expect(run.status == 4)
     #expect(run.stdout.contains("Status: timeLimit, MILP"))
@@ -121,7 +128,8 @@ struct CommandLineTests {
 
   @Test("solve: --solver-log writes HiGHS's log to a file")
   func solverLog() throws {
-    let log = FileManager.default.temporaryDirectory.appendingPathComponent("ferrite-cli-\(UUID().uuidString).log")
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ferrite-cli-\(UUID().uuidString).log")
     defer { try? FileManager.default.removeItem(at: log) }
     let run = try Ferrite.run("solve", Scenarios.write(Scenarios.small), "--solver-log", log.path)
     #expect(run.status == 0)
@@ -134,7 +142,8 @@ struct CommandLineTests {
   @Test("sweep: 0 for a grid, 2 for a parameter naming an unknown column")
   func sweep() throws {
     let base = try Scenarios.write(Scenarios.small)
-    let database = FileManager.default.temporaryDirectory.appendingPathComponent("ferrite-cli-\(UUID().uuidString).sqlite")
+    let database = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ferrite-cli-\(UUID().uuidString).sqlite")
     defer { try? FileManager.default.removeItem(at: database) }
     let good = try Ferrite.run(
       "sweep", base, "--grid", "demand.quantity*=0.5,1", "--database", database.path, "--workers", "1")
@@ -161,7 +170,10 @@ struct CommandLineTests {
   func exitCodesInHelp() throws {
     let expected: [String: [String]] = [
       "validate": ["0 the scenario is valid", "2 the scenario has errors", "1 usage error"],
-      "solve": ["0 an optimal plan", "4 a plan was found but not proven optimal", "3 the scenario has no", "2 the scenario is invalid", "1 usage error"],
+      "solve": [
+        "0 an optimal plan", "4 a plan was found but not proven optimal", "3 the scenario has no",
+        "2 the scenario is invalid", "1 usage error",
+      ],
       "describe": ["0 success", "2 the scenario has errors"],
       "compare": ["0 success", "2 invalid base or variant"],
       "resolve": ["0 success", "2 the base or the variant is invalid"],
@@ -180,7 +192,8 @@ struct CommandLineTests {
 
   @Test("help: solve documents its time limit, log and formats")
   func solveHelp() throws {
-    let text = try Ferrite.run("solve", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    let text = try Ferrite.run("solve", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(
+      separator: " ")
     #expect(text.contains("--time-limit <time-limit>"))
     #expect(text.contains("every solve of the command included"))
     #expect(text.contains("--solver-log <solver-log>"))
@@ -209,9 +222,11 @@ enum Ferrite {
   }()
 
   /// Runs `ferrite` with `arguments`, at most `timeout` seconds, and collects its output.
-  static func run(_ arguments: String..., timeout: Double = 120, interruptAfter: Double? = nil) throws -> Run {
+  static func run(_ arguments: String..., timeout: Double = 120, interruptAfter: Double? = nil) throws -> Run
+  {
     guard let binary else {
-      throw CLITestError("the ferrite binary was not found next to the tests; run `swift build --build-tests` first")
+      throw CLITestError(
+        "the ferrite binary was not found next to the tests; run `swift build --build-tests` first")
     }
     let process = Process()
     process.executableURL = binary
@@ -300,7 +315,8 @@ enum Scenarios {
 
       """
     for (index, capacity) in capacities.enumerated() {
-      yaml += "  - {id: mill\(index), country: US, kind: steel-mill, status: candidate, fixed_cost: \(100 * capacity)}\n"
+      yaml +=
+        "  - {id: mill\(index), country: US, kind: steel-mill, status: candidate, fixed_cost: \(100 * capacity)}\n"
     }
     yaml += "processes:\n"
     for (index, capacity) in capacities.enumerated() {
@@ -325,7 +341,8 @@ enum Scenarios {
 
   /// Writes `yaml` as `scenario.yaml` in a new temporary folder and returns the file's path.
   static func write(_ yaml: String) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ferrite-cli-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ferrite-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let file = folder.appendingPathComponent("scenario.yaml")
     try Data(yaml.utf8).write(to: file)

@@ -4,8 +4,9 @@ import FerritePlanner
 import Foundation
 import Testing
 
-/// The duty table of README.md ("Trade rules and the Louisiana mill") against solves of the two
-/// example folders. The figures are read from the README itself, so editing either the examples
+/// The duty table of README.md ("Trade rules and the Louisiana mill") against solves of the examples.
+///
+/// The figures are read from the README itself, so editing either the examples
 /// or the README without the other fails here.
 @Suite("README: the duty table holds", .serialized)
 struct ReadmeDutyTableTests {

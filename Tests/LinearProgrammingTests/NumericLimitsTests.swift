@@ -8,7 +8,8 @@ struct NumericLimitsTests {
   /// row "cap": x <= 10; every number in range.
   static func program() -> LinearProgram {
     LinearProgram(
-      objective: [2, 3], columnLower: [0, 0], columnUpper: [.infinity, 1e30], columnKinds: [.continuous, .continuous],
+      objective: [2, 3], columnLower: [0, 0], columnUpper: [.infinity, 1e30],
+      columnKinds: [.continuous, .continuous],
       rowLower: [4, -.infinity], rowUpper: [.infinity, 10],
       matrix: SparseMatrix(rowCount: 2, columnStarts: [0, 2, 3], rowIndices: [0, 1, 0], values: [1, 1, 1]),
       columnNames: Names(prefix: "c", explicit: ["ship", "make"]),

@@ -7,6 +7,8 @@ enum NumberText {
   /// from 9.2e18 on they would not fit an Int64 at all.
   static let scientificFrom = 1e15
 
+  /// A number grouped by thousands with `decimals` decimals, or in scientific form when huge.
+  ///
   /// `1234567.891` with 0 decimals -> `1,234,568`; with 2 -> `1,234,567.89`; `1e19` -> `1.000e+19`;
   /// NaN and infinities as `nan`, `inf`, `-inf`. Never traps.
   static func grouped(_ value: Double, decimals: Int = 0) -> String {
