@@ -380,6 +380,8 @@
       const shown = main.innerText || "";
       const bad = shown.match(/\b(NaN|undefined|Infinity)\b/);
       document.body.setAttribute("data-bad-values", bad ? bad[0] : "");
+      // Wider than the window means the page scrolls sideways on a phone.
+      document.body.setAttribute("data-overflow", String(Math.max(0, main.scrollWidth - main.clientWidth)));
       document.body.setAttribute("data-ready", "results");
     });
   }
@@ -573,6 +575,7 @@
     const siteNames = {};
     for (const id of Object.keys(c.sites)) siteNames[id] = c.sites[id].name;
     c.charts.createMap(holder, resultCache.world, c.network, c.plan, { period: period, siteNames: siteNames, countryNames: COUNTRIES,
+      priority: c.plan.builds.map(function (b) { return b.site; }),
       onSelect: function (kind, id) { panel.replaceChildren(...(kind === "site" ? sitePanel(c, id, period) : lanePanel(c, id, period))); panel.focus(); } });
     panel.setAttribute("tabindex", "-1");
   }
@@ -1020,12 +1023,19 @@
     const params = new URLSearchParams(hash.slice(mark + 1));
     const given = params.get("token");
     if (given) sessionStorage.setItem(TOKEN_KEY, given);
+    // width=N lays the page out N px wide: headless Chromium makes no window narrower than 500 px,
+    // so the browser test shows a phone's 390 px this way.
+    const frame = Number(params.get("width"));
+    if (frame >= 200 && frame <= 4000) sessionStorage.setItem("ferrite.frame", String(frame));
     history.replaceState(null, "", location.pathname + hash.slice(0, mark));
   }
 
   async function render() {
     stopPolling();
     adoptTokenFromAddress();
+    const frame = sessionStorage.getItem("ferrite.frame");
+    document.body.style.maxWidth = frame ? frame + "px" : "";
+    document.body.classList.toggle("framed", Boolean(frame));
     const session = document.getElementById("session");
     session.replaceChildren();
     document.body.removeAttribute("data-ready");

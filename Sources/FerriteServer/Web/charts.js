@@ -133,6 +133,14 @@
     return grouped(value);
   }
 
+  /// Tonnes as the trade writes them: 3.6 Mt, 356 kt, 950 t.
+  function tonnes(value) {
+    const magnitude = Math.abs(value);
+    if (magnitude >= 1e6) return String(Number((value / 1e6).toFixed(magnitude >= 1e7 ? 1 : 2))) + " Mt";
+    if (magnitude >= 1e3) return String(Number((value / 1e3).toFixed(magnitude >= 1e4 ? 0 : 1))) + " kt";
+    return grouped(value, 0) + " t";
+  }
+
   function percent(value, digits) {
     return typeof value === "number" && isFinite(value) ? (100 * value).toFixed(digits === undefined ? 1 : digits) + " %" : "\u2014";
   }
@@ -263,13 +271,15 @@
         x += length;
       }
       let end = x;
+      const valueText = format(row.bar.total) + " " + unit;
       if (row.bar.marker) {
         const mx = scale(row.bar.marker.value);
         root.appendChild(tip(svg("rect", { x: round(mx - 1.5), y: round(row.barY - 3), width: 3, height: 20, class: "marker" }),
           row.bar.label + ", " + row.bar.marker.label + ": " + grouped(row.bar.marker.value, options.digits) + " " + unit));
-        end = Math.max(end, mx + 2);
+        // The total right after its bar, unless the marker stands where it would go.
+        if (mx > x - 2 && mx < x + textWidth(valueText) + 10) end = Math.max(end, mx + 2);
       }
-      root.appendChild(text(end + 4, row.barY + 11, format(row.bar.total) + " " + unit, { class: "value" }));
+      root.appendChild(text(end + 4, row.barY + 11, valueText, { class: "value" }));
     }
     if (order.length > 1 || options.legendAlways) {
       container.appendChild(legend(order.map(function (key) { return [options.names ? options.names[key] || key : key, colors[key]]; })
@@ -406,6 +416,7 @@
     const width = widthOf(container);
     let high = options.max || 0;
     for (const s of series) for (const v of s.values) if (v != null) high = Math.max(high, v);
+    if (options.percent && high <= 1.001) high = 1;
     const values = ticks(0, high, 4);
     const top = values[values.length - 1];
     const labels = values.map(function (v) { return options.percent ? percent(v, 0) : format(v); });
@@ -424,20 +435,23 @@
     periods.forEach(function (period, index) {
       if (index % every === 0) root.appendChild(text(left + (index + 0.5) * slot, height - 6, String(period), { "text-anchor": "middle", class: "axis" }));
     });
-    for (const s of series) {
+    const dashes = ["", "7 4", "2 3", "10 3 2 3"];
+    series.forEach(function (s, position) {
       let d = "", open = false;
       s.values.forEach(function (value, index) {
         if (value == null) { open = false; return; }
         d += (open ? "L" : "M") + round(left + (index + 0.5) * slot) + " " + round(y(value));
         open = true;
       });
-      root.appendChild(svg("path", { d: d, class: "line" + (s.dashed ? " dashed" : ""), stroke: colors[s.key] }));
+      // Lines that coincide (two capacities both full) stay apart by their dash pattern.
+      root.appendChild(svg("path", { d: d, class: "line" + (s.dashed ? " dashed" : ""), stroke: colors[s.key],
+        "stroke-dasharray": s.dashed ? null : dashes[position % dashes.length] || null, "stroke-width": position === 0 ? 3 : 2 }));
       s.values.forEach(function (value, index) {
         if (value == null || s.dashed) return;
-        root.appendChild(tip(svg("circle", { cx: round(left + (index + 0.5) * slot), cy: round(y(value)), r: 3.5, fill: colors[s.key], class: "mark" }),
+        root.appendChild(tip(svg("circle", { cx: round(left + (index + 0.5) * slot), cy: round(y(value)), r: Math.max(2.5, 4.5 - position), fill: colors[s.key], class: "mark" }),
           (s.name || s.key) + " in " + periods[index] + ": " + (options.percent ? percent(value) : grouped(value) + " " + options.unit) + (s.note ? s.note(index) : "")));
       });
-    }
+    });
     container.appendChild(root);
     container.appendChild(legend(series.map(function (s) { return [s.name || s.key, colors[s.key], s.dashed ? "dashed" : "line"]; })));
     return series.length;
@@ -521,7 +535,7 @@
     for (const id of ids) if (nodes[id].out === 0) depth[id] = last;
     const columns = [];
     for (let d = 0; d <= last; d++) columns.push(ids.filter(function (id) { return depth[id] === d; }).map(function (id) { return nodes[id]; }));
-    const width = Math.max(900, widthOf(container));
+    const width = Math.max(document.body.clientWidth < 640 ? 720 : 900, widthOf(container));
     const nodeWidth = 10;
     // Column positions: the last column keeps room for its labels on the right.
     const lastLabel = Math.min(240, Math.max.apply(null, columns[last].map(function (n) { return textWidth(n.label); })) + 8);
@@ -531,7 +545,7 @@
     for (const column of columns) {
       column.sort(function (a, b) { return size(b) - size(a); });
       for (const n of column) {
-        n.lines = wrap(n.label + " \u00b7 " + format(size(n)) + " t", depth[n.id] === last ? lastLabel - 4 : labelRoom);
+        n.lines = wrap(n.label + " \u00b7 " + tonnes(size(n)), depth[n.id] === last ? lastLabel - 4 : labelRoom);
         n.slot = n.lines.length * LINE + 4;
       }
     }
@@ -647,18 +661,10 @@
     button("Fit network", "Fit the whole network", function () { fit(sites); });
     const regions = {};
     for (const site of sites) (regions[site.country] = regions[site.country] || []).push(site);
-    const regionSelect = document.createElement("select");
-    regionSelect.setAttribute("aria-label", "Fit to a region");
-    const first = document.createElement("option");
-    first.value = ""; first.textContent = "Fit to a region\u2026";
-    regionSelect.appendChild(first);
     Object.keys(regions).sort(function (a, b) { return regions[b].length - regions[a].length; }).forEach(function (country) {
-      const option = document.createElement("option");
-      option.value = country; option.textContent = (options.countryNames[country] || country) + " (" + regions[country].length + " sites)";
-      regionSelect.appendChild(option);
+      const name = options.countryNames[country] || country;
+      button(name + " (" + regions[country].length + ")", "Fit to the sites in " + name, function () { fit(regions[country]); });
     });
-    regionSelect.addEventListener("change", function () { if (regionSelect.value) fit(regions[regionSelect.value]); });
-    controls.appendChild(regionSelect);
     box.appendChild(controls);
     const holder = document.createElement("div");
     holder.className = "map-holder";
@@ -675,7 +681,7 @@
       zoom(event.deltaY < 0 ? 1.25 : 0.8, event.clientX - bounds.left, event.clientY - bounds.top);
     }, { passive: false });
     holder.addEventListener("pointerdown", function (event) {
-      if (event.button !== 0 || (event.target.closest && event.target.closest(".site, .flow"))) return;
+      if (event.button !== 0 || (event.target.closest && event.target.closest(".site, .flow, .cluster"))) return;
       dragging = { x: event.clientX, y: event.clientY, lon: view.lon, lat: view.lat };
       holder.setPointerCapture(event.pointerId);
       holder.classList.add("dragging");
@@ -767,8 +773,12 @@
         weight[flow.from] = (weight[flow.from] || 0) + flow.quantity;
         weight[flow.to] = (weight[flow.to] || 0) + flow.quantity;
       }
-      const ordered = sites.slice().sort(function (a, b) { return (weight[b.id] || 0) - (weight[a.id] || 0); });
+      // Sites with a decision first (the mill to build), then the busiest.
+      const first = options.priority || [];
+      const ordered = sites.slice().sort(function (a, b) {
+        return (first.indexOf(b.id) >= 0) - (first.indexOf(a.id) >= 0) || (weight[b.id] || 0) - (weight[a.id] || 0); });
       const placed = [];
+      const hiddenBy = {};
       const siteLayer = svg("g", { class: "sites" }), labelLayer = svg("g", { class: "labels" });
       const marks = ordered.map(function (site) { const p = project(site.longitude, site.latitude); return { site: site, x: p[0], y: p[1] }; })
         .filter(function (m) { return m.x > -20 && m.x < width + 20 && m.y > -20 && m.y < height + 20; });
@@ -776,24 +786,47 @@
       for (const m of marks.slice().reverse()) siteLayer.appendChild(symbol(m));
       for (const m of marks) {
         const label = m.site.name;
-        const w = textWidth(label), h = 12;
-        const candidates = [[m.x + 8, m.y + 4, "start"], [m.x - 8, m.y + 4, "end"], [m.x, m.y - 9, "middle"], [m.x, m.y + 17, "middle"]];
+        const w = textWidth(label, first.indexOf(m.site.id) >= 0 ? "bold " + FONT : FONT) + 2, h = 12;
+        const candidates = [[m.x + 8, m.y + 4, "start"], [m.x - 8, m.y + 4, "end"], [m.x, m.y - 9, "middle"], [m.x, m.y + 17, "middle"],
+          [m.x + 8, m.y + 17, "start"], [m.x - 8, m.y - 8, "end"], [m.x + 8, m.y - 8, "start"], [m.x - 8, m.y + 17, "end"]];
+        // A site with a decision may write over other sites' symbols, never over a label.
+        const important = first.indexOf(m.site.id) >= 0;
         let chosen = null;
         for (const [x, y, anchor] of candidates) {
           const x0 = anchor === "start" ? x : anchor === "end" ? x - w : x - w / 2;
           const rect = { x0: x0 - 2, y0: y - h + 1, x1: x0 + w + 2, y1: y + 3 };
           if (rect.x0 < 2 || rect.x1 > width - 2 || rect.y0 < 2 || rect.y1 > height - 2) continue;
-          if (placed.some(function (r) { return !(rect.x1 < r.x0 || rect.x0 > r.x1 || rect.y1 < r.y0 || rect.y0 > r.y1); })) continue;
+          if (placed.some(function (r, i) { return (!important || i >= marks.length) && !(rect.x1 < r.x0 || rect.x0 > r.x1 || rect.y1 < r.y0 || rect.y0 > r.y1); })) continue;
           chosen = [x, y, anchor, rect];
           break;
         }
         if (chosen) {
           placed.push(chosen[3]);
-          labelLayer.appendChild(text(chosen[0], chosen[1], label, { class: "label", "text-anchor": chosen[2] }));
+          labelLayer.appendChild(text(chosen[0], chosen[1], label, { class: "label" + (first.indexOf(m.site.id) >= 0 ? " strong" : ""), "text-anchor": chosen[2] }));
         } else {
+          (hiddenBy[m.site.country] = hiddenBy[m.site.country] || []).push(m);
           // Shown while the site is hovered or focused (CSS), kept inside the map.
           const x = Math.min(Math.max(m.x + 8, 2), width - w - 4), y = Math.max(14, Math.min(m.y + 4, height - 4));
           labelLayer.appendChild(text(x, y, label, { class: "label hidden-label", "data-for": m.site.id }));
+        }
+      }
+      // A crowded cluster says how many of its labels wait for a zoom, and zooms there on click.
+      for (const country of Object.keys(hiddenBy)) {
+        const group = hiddenBy[country];
+        const cx = group.reduce(function (s, m) { return s + m.x; }, 0) / group.length;
+        const cy = group.reduce(function (s, m) { return s + m.y; }, 0) / group.length;
+        const label = "+" + group.length + " more in " + (options.countryNames[country] || country);
+        const w = textWidth(label);
+        for (const [x, y] of [[cx - w / 2, cy + 26], [cx - w / 2, cy - 20], [cx + 14, cy + 30], [cx - w - 14, cy + 30], [cx - w / 2, cy + 44], [cx - w / 2, cy - 34],
+          [cx - w / 2, cy + 60], [cx - w / 2, cy - 48], [cx + 30, cy + 50], [cx - w - 30, cy + 50], [cx - w / 2, cy + 80]]) {
+          const rect = { x0: x - 3, y0: y - 12, x1: x + w + 3, y1: y + 4 };
+          if (rect.x0 < 2 || rect.x1 > width - 2 || rect.y0 < 2 || rect.y1 > height - 2) continue;
+          if (placed.some(function (r) { return !(rect.x1 < r.x0 || rect.x0 > r.x1 || rect.y1 < r.y0 || rect.y0 > r.y1); })) continue;
+          placed.push(rect);
+          const node = text(x, y, label, { class: "label cluster" });
+          node.addEventListener("click", function () { fit(regions[country]); });
+          labelLayer.appendChild(node);
+          break;
         }
       }
       root.appendChild(siteLayer);
@@ -844,7 +877,7 @@
         line.className = "width-sample";
         line.style.height = round(flowWidth(value)) + "px";
         item.appendChild(line);
-        item.appendChild(document.createTextNode(format(value) + " t"));
+        item.appendChild(document.createTextNode(tonnes(value)));
         box.appendChild(item);
       }
       for (const chain of Object.keys(CHAIN_SHADES)) {
@@ -951,6 +984,6 @@
   window.FerriteCharts = {
     drawStackedBars: drawStackedBars, drawWaterfall: drawWaterfall, drawColumns: drawColumns, drawLines: drawLines,
     drawSankey: drawSankey, createMap: createMap, auditLabels: auditLabels, format: format, grouped: grouped,
-    percent: percent, chainOf: chainOf, productColors: productColors, CHAIN_NAMES: CHAIN_NAMES,
+    percent: percent, tonnes: tonnes, chainOf: chainOf, productColors: productColors, CHAIN_NAMES: CHAIN_NAMES,
   };
 })();
