@@ -34,20 +34,21 @@ public struct VariantReader: Sendable {
 
   /// Parses variant text; `file` names it in messages, `name` is the label unless the text sets one.
   public func parse(_ text: String, file: String, name: String) throws(VariantError) -> Variant {
+    let (mapping, diagnostics) = YAMLMapping.parse(text, file: file)
+    guard let root = mapping else {
+      throw VariantError(
+        variant: name,
+        problems: diagnostics.map { .init(change: nil, message: $0.description, fix: nil) })
+    }
+    return try variant(root, file: file, name: name)
+  }
+
+  /// The variant a YAML mapping describes (a variant file's root, or a future's inline variant);
+  /// `file` names it in messages, with the mapping's own lines.
+  func variant(_ root: Node.Mapping, file: String, name: String) throws(VariantError) -> Variant {
     var problems: [VariantError.Problem] = []
     func problem(_ line: Int?, _ message: String, fix: String? = nil) {
       problems.append(.init(change: nil, message: "\(file)\(line.map { ":\($0)" } ?? ""): " + message, fix: fix))
-    }
-    let root: Node.Mapping
-    do {
-      guard case .mapping(let mapping)? = try Yams.compose(yaml: text) else {
-        throw VariantError(variant: name, problems: [.init(change: nil, message: "\(file): not a mapping", fix: "start with `changes:` and a list of changes")])
-      }
-      root = mapping
-    } catch let error as VariantError {
-      throw error
-    } catch {
-      throw VariantError(variant: name, problems: [.init(change: nil, message: "\(file): not valid YAML: \(error)", fix: nil)])
     }
     var variant = Variant(name: name)
     for (keyNode, value) in root {
