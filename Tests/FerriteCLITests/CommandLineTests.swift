@@ -124,6 +124,32 @@ struct CommandLineTests {
     #expect(warnings.count == 1)
     #expect(warnings.first?.hasPrefix("scenario.yaml:13: warning: column 'cost_per_unit_km'") == true)
     #expect(run.stderr.contains("scenario.yaml:13: warning: column 'cost_per_unit_km'"))
+    // --out writes the same JSON, warnings included.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ferrite-cli-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let written = try Ferrite.run("solve", Scenarios.write(Scenarios.withWarning), "--out", folder.path)
+    #expect(written.status == 0)
+    let results = try Data(contentsOf: folder.appendingPathComponent("results.json"))
+    let stored = try JSONSerialization.jsonObject(with: results) as? [String: Any]
+    #expect((stored?["scenarioWarnings"] as? [String])?.count == 1)
+  }
+
+  @Test("describe, sensitivity and sweep print the scenario's warnings to stderr too")
+  func warningsEverywhere() throws {
+    let path = try Scenarios.write(Scenarios.withWarning)
+    let database = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ferrite-cli-\(UUID().uuidString).sqlite")
+    defer { try? FileManager.default.removeItem(at: database) }
+    let runs = [
+      ("describe", try Ferrite.run("describe", path)),
+      ("sensitivity", try Ferrite.run("sensitivity", path)),
+      ("sweep", try Ferrite.run("sweep", path, "--grid", "demand.quantity*=1", "--database", database.path)),
+    ]
+    for (command, run) in runs {
+      #expect(run.status == 0, "\(command) exited \(run.status): \(run.stderr)")
+      #expect(run.stderr.contains("scenario.yaml:13: warning: column 'cost_per_unit_km'"), "\(command)")
+    }
   }
 
   @Test("solve: --solver-log writes HiGHS's log to a file")
@@ -139,7 +165,7 @@ struct CommandLineTests {
 
   // MARK: sweep
 
-  @Test("sweep: 0 for a grid, 2 for a parameter naming an unknown column")
+  @Test("sweep: 0 for a grid, 2 for a parameter naming an unknown column, 1 for a database it cannot open")
   func sweep() throws {
     let base = try Scenarios.write(Scenarios.small)
     let database = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -153,6 +179,10 @@ struct CommandLineTests {
       "sweep", base, "--grid", "demand.quantiti*=0.5,1", "--database", database.path, "--workers", "1")
     #expect(bad.status == 2)
     #expect(bad.stderr.contains("quantiti"))
+    let unwritable = try Ferrite.run(
+      "sweep", base, "--grid", "demand.quantity*=0.5,1", "--database", "/nonexistent/folder/sweeps.sqlite")
+    #expect(unwritable.status == 1)
+    #expect(unwritable.stderr.contains("unable to open database file"))
   }
 
   // MARK: help
