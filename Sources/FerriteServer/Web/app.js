@@ -264,7 +264,7 @@
 
   // ---- One job: progress, then the results ---------------------------------------------------
 
-  async function jobPage(id, view) {
+  async function jobPage(id, view, detail) {
     const job = await api("/api/jobs/" + id);
     if (job.state === "queued" || job.state === "running") {
       const cancel = el("button", { class: "danger", type: "button", text: "Cancel", onclick: async function () {
@@ -287,15 +287,18 @@
       sweepPage(job, outcome, tables);
       return;
     }
+    // A finished plan never changes: keep it while the planner moves between its views.
     const cached = resultCache && resultCache.id === id ? resultCache : null;
-    const data = cached || await (async function () {
-      const [plan, network, tables, jobs, scenarios] = await Promise.all([api("/api/jobs/" + id + "/plan"),
-        api("/api/scenarios/" + job.scenarioId + "/network"), api("/api/jobs/" + id + "/tables"), api("/api/jobs"), api("/api/scenarios")]);
+    const [data, jobs, scenarios] = await Promise.all([cached || (async function () {
+      const [plan, network, tables] = await Promise.all([api("/api/jobs/" + id + "/plan"),
+        api("/api/scenarios/" + job.scenarioId + "/network"), api("/api/jobs/" + id + "/tables")]);
       const world = await fetch("/world.json").then(function (response) { return response.json(); });
-      return { id: id, plan: plan, network: network, tables: tables, jobs: jobs, scenarios: scenarios, world: world };
-    })();
+      return { id: id, plan: plan, network: network, tables: tables, world: world };
+    })(), api("/api/jobs"), api("/api/scenarios")]);
+    data.jobs = jobs;
+    data.scenarios = scenarios;
     resultCache = data;
-    resultsPage(job, data, VIEWS.some(function (v) { return v[0] === view; }) ? view : "summary");
+    resultsPage(job, data, VIEWS.some(function (v) { return v[0] === view; }) ? view : "summary", detail);
   }
 
   let resultCache = null;
@@ -331,7 +334,7 @@
       money: function (value) { return charts.format(value) + " " + plan.currency; } };
   }
 
-  function resultsPage(job, data, view) {
+  function resultsPage(job, data, view, detail) {
     const plan = data.plan, network = data.network;
     const c = context(plan, network);
     const periods = plan.periods;
@@ -352,7 +355,7 @@
       content.replaceChildren();
       const views = { summary: summaryView, map: mapView, flows: flowsView, time: timeView, costs: costsView, trade: tradeView,
         carbon: carbonView, bottlenecks: bottleneckView, tables: tablesView };
-      views[view](content, c, period, job, data);
+      views[view](content, c, period, job, data, detail);
       finishRender();
     };
     select.addEventListener("change", draw);
@@ -862,9 +865,17 @@
 
   // ---- Tables ----------------------------------------------------------------------------------
 
-  function tablesView(box, c, period, job, data) {
-    box.appendChild(card("Tables", [note("Every table of the plan; View opens it below with sorting, search and filters; CSV downloads the whole table."),
-      tableList(job.id, data.tables, c), el("div", { id: "table-view" })]));
+  /// The list of tables; #/job/ID/tables/NAME opens one below it.
+  function tablesView(box, c, period, job, data, detail) {
+    const choice = el("select", { id: "table-choice" }, [el("option", { value: "", text: "Choose a table\u2026" })].concat(data.tables.map(function (t) {
+      return el("option", { value: t.name, selected: t.name === detail, text: t.name + " (" + t.rows.toLocaleString("en-US") + " rows)" }); })));
+    choice.addEventListener("change", function () { if (choice.value) location.hash = "#/job/" + job.id + "/tables/" + encodeURIComponent(choice.value); });
+    box.appendChild(card("Tables", [note("Every table of the plan, sorted by a click on a column, searched, filtered per column (a number filter takes >, <, = and a value) and paged; CSV downloads the whole table."),
+      el("p", { class: "inline" }, [el("label", { for: "table-choice", text: "Table " }), choice]), el("div", { id: "table-view" })]));
+    if (detail && data.tables.some(function (t) { return t.name === detail; })) {
+      renderPending = true;
+      showTable(job.id, detail, c).then(finishRender);
+    }
   }
 
   function sweepPage(job, outcome, tables) {
@@ -910,10 +921,11 @@
     return el("div", { class: "scroll" }, el("table", { id: "table-list" }, [el("thead", {}, el("tr", {}, ["Table", "Rows", ""].map(function (h, i) { return el("th", { scope: "col", class: i === 1 ? "num" : null, text: h }); }))),
       el("tbody", {}, tables.map(function (t) {
         return el("tr", {}, [el("td", { text: t.name }), el("td", { class: "num", text: t.rows.toLocaleString("en-US") }),
-          el("td", {}, [el("button", { type: "button", class: "secondary", text: "View", "aria-label": "View " + t.name, onclick: function () { showTable(jobID, t.name, c); } }), " ", download(jobID, t.name)])]);
+          el("td", {}, [el("button", { type: "button", class: "secondary", text: "View", "aria-label": "View " + t.name, onclick: function () { scrollToTable = true; if (c) location.hash = "#/job/" + jobID + "/tables/" + encodeURIComponent(t.name); else showTable(jobID, t.name, c); } }), " ", download(jobID, t.name)])]);
       }))]));
   }
 
+  let scrollToTable = false;
   const SITE_COLUMNS = ["site", "from", "to", "customer"];
   const PERCENT_COLUMNS = ["utilization", "share", "required", "reached", "fill", "service_level"];
 
@@ -1008,7 +1020,8 @@
         el("div", { class: "pager" }, [search, size, previous, next, status, download(jobID, name)]),
         el("div", { class: "scroll" }, el("table", { id: "data-table", class: "data" }, [el("thead", {}, [el("tr", {}, heads), el("tr", { class: "filters" }, filters)]), body])));
       draw();
-      view.querySelector("h2").scrollIntoView();
+      if (scrollToTable) view.querySelector("h2").scrollIntoView();
+      scrollToTable = false;
     } catch (error) { fail(error); }
   }
 
@@ -1046,7 +1059,7 @@
     const parts = path.split("/").filter(Boolean);
     try {
       if (parts[0] === "scenario" && parts[1]) await scenarioPage(parts[1]);
-      else if (parts[0] === "job" && parts[1]) await jobPage(parts[1], parts[2]);
+      else if (parts[0] === "job" && parts[1]) await jobPage(parts[1], parts[2], parts[3] && decodeURIComponent(parts[3]));
       else if (parts[0] === "compare" && parts[1] && parts[2]) await comparePage(parts[1], parts[2]);
       else await scenarioList();
       if (!document.body.hasAttribute("data-ready") && !pollTimer && !renderPending) document.body.setAttribute("data-ready", parts[0] || "scenarios");

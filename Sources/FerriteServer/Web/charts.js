@@ -692,6 +692,18 @@
       view.lat = dragging.lat + (event.clientY - dragging.y) / (view.scale * stretch);
       redraw();
     });
+    // The keyboard pans with the arrows and zooms with + and -, like the wheel and a drag.
+    holder.setAttribute("tabindex", "0");
+    holder.setAttribute("role", "application");
+    holder.setAttribute("aria-label", "Map: arrow keys pan, + and - zoom; Tab moves to the sites and flows");
+    holder.addEventListener("keydown", function (event) {
+      if (event.target !== holder) return;
+      const step = 60 / view.scale;
+      const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step / stretch], ArrowDown: [0, -step / stretch] };
+      if (moves[event.key]) { view.lon += moves[event.key][0]; view.lat += moves[event.key][1]; draw(); event.preventDefault(); }
+      else if (event.key === "+" || event.key === "=") { zoom(1.4, width / 2, height / 2); event.preventDefault(); }
+      else if (event.key === "-") { zoom(1 / 1.4, width / 2, height / 2); event.preventDefault(); }
+    });
     const stop = function () { dragging = null; holder.classList.remove("dragging"); };
     holder.addEventListener("pointerup", stop);
     holder.addEventListener("pointercancel", stop);
@@ -786,23 +798,41 @@
       for (const m of marks.slice().reverse()) siteLayer.appendChild(symbol(m));
       for (const m of marks) {
         const label = m.site.name;
-        const w = textWidth(label, first.indexOf(m.site.id) >= 0 ? "bold " + FONT : FONT) + 2, h = 12;
-        const candidates = [[m.x + 8, m.y + 4, "start"], [m.x - 8, m.y + 4, "end"], [m.x, m.y - 9, "middle"], [m.x, m.y + 17, "middle"],
-          [m.x + 8, m.y + 17, "start"], [m.x - 8, m.y - 8, "end"], [m.x + 8, m.y - 8, "start"], [m.x - 8, m.y + 17, "end"]];
-        // A site with a decision may write over other sites' symbols, never over a label.
         const important = first.indexOf(m.site.id) >= 0;
-        let chosen = null;
-        for (const [x, y, anchor] of candidates) {
-          const x0 = anchor === "start" ? x : anchor === "end" ? x - w : x - w / 2;
-          const rect = { x0: x0 - 2, y0: y - h + 1, x1: x0 + w + 2, y1: y + 3 };
-          if (rect.x0 < 2 || rect.x1 > width - 2 || rect.y0 < 2 || rect.y1 > height - 2) continue;
-          if (placed.some(function (r, i) { return (!important || i >= marks.length) && !(rect.x1 < r.x0 || rect.x0 > r.x1 || rect.y1 < r.y0 || rect.y0 > r.y1); })) continue;
-          chosen = [x, y, anchor, rect];
-          break;
+        const font = important ? "bold " + FONT : FONT;
+        // One line where it fits, else two lines (a long name on a phone), never cut.
+        const layouts = [[label]];
+        const words = label.split(" ");
+        if (words.length > 1) {
+          let best = null;
+          for (let cut = 1; cut < words.length; cut++) {
+            const pair = [words.slice(0, cut).join(" "), words.slice(cut).join(" ")];
+            const widest = Math.max(textWidth(pair[0], font), textWidth(pair[1], font));
+            if (!best || widest < best.widest) best = { pair: pair, widest: widest };
+          }
+          layouts.push(best.pair);
         }
+        let chosen = null;
+        for (const lines of layouts) {
+          const w = Math.max.apply(null, lines.map(function (line) { return textWidth(line, font); })) + 2, h = LINE * lines.length;
+          const below = LINE * (lines.length - 1);
+          const candidates = [[m.x + 8, m.y + 4 - below / 2, "start"], [m.x - 8, m.y + 4 - below / 2, "end"], [m.x, m.y - 9 - below, "middle"], [m.x, m.y + 17, "middle"],
+            [m.x + 8, m.y + 17, "start"], [m.x - 8, m.y - 8 - below, "end"], [m.x + 8, m.y - 8 - below, "start"], [m.x - 8, m.y + 17, "end"]];
+          for (const [x, y, anchor] of candidates) {
+            const x0 = anchor === "start" ? x : anchor === "end" ? x - w : x - w / 2;
+            const rect = { x0: x0 - 2, y0: y - 11, x1: x0 + w + 2, y1: y - 11 + h + 3 };
+            if (rect.x0 < 2 || rect.x1 > width - 2 || rect.y0 < 2 || rect.y1 > height - 2) continue;
+            // A site with a decision may write over other sites' symbols, never over a label.
+            if (placed.some(function (r, i) { return (!important || i >= marks.length) && !(rect.x1 < r.x0 || rect.x0 > r.x1 || rect.y1 < r.y0 || rect.y0 > r.y1); })) continue;
+            chosen = [x, y, anchor, rect, lines];
+            break;
+          }
+          if (chosen) break;
+        }
+        const w = textWidth(label, font) + 2;
         if (chosen) {
           placed.push(chosen[3]);
-          labelLayer.appendChild(text(chosen[0], chosen[1], label, { class: "label" + (first.indexOf(m.site.id) >= 0 ? " strong" : ""), "text-anchor": chosen[2] }));
+          labelLayer.appendChild(multiline(chosen[0], chosen[1], chosen[4], { class: "label" + (important ? " strong" : ""), "text-anchor": chosen[2] }));
         } else {
           (hiddenBy[m.site.country] = hiddenBy[m.site.country] || []).push(m);
           // Shown while the site is hovered or focused (CSS), kept inside the map.
@@ -813,6 +843,7 @@
       // A crowded cluster says how many of its labels wait for a zoom, and zooms there on click.
       for (const country of Object.keys(hiddenBy)) {
         const group = hiddenBy[country];
+        if (group.length < 2) continue;
         const cx = group.reduce(function (s, m) { return s + m.x; }, 0) / group.length;
         const cy = group.reduce(function (s, m) { return s + m.y; }, 0) / group.length;
         const label = "+" + group.length + " more in " + (options.countryNames[country] || country);
