@@ -61,7 +61,10 @@ struct ScenarioRoutes: Sendable {
     var request = request
     let buffer = try await request.collectBody(limit: limits.maximumUploadBytes, of: "an upload")
     let fileName = request.query("filename") ?? "scenario.zip"
-    let upload = try UploadReader(limits: limits).read(Data(buffer.readableBytesView), fileName: fileName)
+    // Inflating up to 200 MB takes a while: off the cooperative pool, like reading the scenario.
+    let upload = try await HeavyWork.run { [limits] in
+      try UploadReader(limits: limits).read(Data(buffer.readableBytesView), fileName: fileName)
+    }
     let check = try await loader.load(format: upload.format, files: upload.files)
     let name = request.query("name").map { String($0.prefix(200)) }
       ?? check.scenario?.settings.name
