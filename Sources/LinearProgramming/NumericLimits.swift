@@ -121,39 +121,77 @@ extension LinearProgram {
     func add(_ place: OutOfRangeValue.Place, _ value: Double, limit: Double) {
       guard found.count < maximumCount else { return }
       var entry = OutOfRangeValue(place: place, value: value, limit: limit)
-      if let column = entry.column, column < columnCount { entry.columnName = columnNames[column] }
-      if let row = entry.row, row < rowCount { entry.rowName = rowNames[row] }
+      if let column = entry.column, (0..<columnCount).contains(column) {
+        entry.columnName = columnNames[column]
+      }
+      if let row = entry.row, (0..<rowCount).contains(row) { entry.rowName = rowNames[row] }
       found.append(entry)
     }
     // Every test is written `!(in range)` so that NaN, which fails every comparison, is caught too.
     if !objectiveOffset.isFinite { add(.objectiveOffset, objectiveOffset, limit: .infinity) }
-    for (column, cost) in objective.enumerated() where !(abs(cost) < limits.cost) {
-      add(.objective(column: column), cost, limit: limits.cost)
+    for column in Self.offending(objective, .magnitude, limits.cost, maximumCount) {
+      add(.objective(column: column), objective[column], limit: limits.cost)
     }
-    for (column, lower) in columnLower.enumerated() where !(lower < limits.infiniteBound) {
-      add(.columnLower(column: column), lower, limit: limits.infiniteBound)
+    for column in Self.offending(columnLower, .lower, limits.infiniteBound, maximumCount) {
+      add(.columnLower(column: column), columnLower[column], limit: limits.infiniteBound)
     }
-    for (column, upper) in columnUpper.enumerated() where !(upper > -limits.infiniteBound) {
-      add(.columnUpper(column: column), upper, limit: limits.infiniteBound)
+    for column in Self.offending(columnUpper, .upper, limits.infiniteBound, maximumCount) {
+      add(.columnUpper(column: column), columnUpper[column], limit: limits.infiniteBound)
     }
-    for (row, lower) in rowLower.enumerated() where !(lower < limits.infiniteBound) {
-      add(.rowLower(row: row), lower, limit: limits.infiniteBound)
+    for row in Self.offending(rowLower, .lower, limits.infiniteBound, maximumCount) {
+      add(.rowLower(row: row), rowLower[row], limit: limits.infiniteBound)
     }
-    for (row, upper) in rowUpper.enumerated() where !(upper > -limits.infiniteBound) {
-      add(.rowUpper(row: row), upper, limit: limits.infiniteBound)
+    for row in Self.offending(rowUpper, .upper, limits.infiniteBound, maximumCount) {
+      add(.rowUpper(row: row), rowUpper[row], limit: limits.infiniteBound)
     }
     let starts = matrix.columnStarts
-    for column in 0..<max(0, min(matrix.columnCount, starts.count - 1)) {
-      // Indices are checked rather than trusted: a malformed matrix is reported elsewhere.
-      let start = max(0, Int(starts[column]))
-      let end = min(matrix.values.count, matrix.rowIndices.count, Int(starts[column + 1]))
-      guard start < end else { continue }
-      for entry in start..<end where !(abs(matrix.values[entry]) < limits.coefficient) {
-        add(
-          .coefficient(row: Int(matrix.rowIndices[entry]), column: column), matrix.values[entry],
-          limit: limits.coefficient)
+    for entry in Self.offending(matrix.values, .magnitude, limits.coefficient, maximumCount) {
+      // The column holding the entry: the last start at or before it. Indices are checked rather
+      // than trusted (a malformed matrix is reported elsewhere).
+      var low = 0
+      var high = starts.count - 1
+      while low < high {
+        let middle = (low + high + 1) / 2
+        if Int(starts[middle]) <= entry { low = middle } else { high = middle - 1 }
       }
+      let row = entry < matrix.rowIndices.count ? Int(matrix.rowIndices[entry]) : -1
+      add(.coefficient(row: row, column: low), matrix.values[entry], limit: limits.coefficient)
     }
     return found
+  }
+
+  /// Which side of a value is checked: its magnitude, or a bound's side that must stay finite.
+  private enum Check { case magnitude, lower, upper }
+
+  /// Positions of the first `maximumCount` values out of range.
+  ///
+  /// One tight loop per check over the raw buffer: the scan runs before every solve, over every
+  /// nonzero, so it must cost little next to handing the model over.
+  private static func offending(_ values: [Double], _ check: Check, _ limit: Double, _ maximumCount: Int)
+    -> [Int]
+  {
+    values.withUnsafeBufferPointer { buffer in
+      var found: [Int] = []
+      var index = 0
+      let count = buffer.count
+      switch check {
+      case .magnitude:
+        while index < count, found.count < maximumCount {
+          if !(abs(buffer[index]) < limit) { found.append(index) }
+          index += 1
+        }
+      case .lower:
+        while index < count, found.count < maximumCount {
+          if !(buffer[index] < limit) { found.append(index) }
+          index += 1
+        }
+      case .upper:
+        while index < count, found.count < maximumCount {
+          if !(buffer[index] > -limit) { found.append(index) }
+          index += 1
+        }
+      }
+      return found
+    }
   }
 }
