@@ -106,8 +106,9 @@ public struct PlanTables: Sendable {
     tables += AnswerTables.tables(plan)
   }
 
-  /// A number as a person reads it in a spreadsheet: 12 significant digits, so the binary noise of
-  /// sums (26.099999999999998) is gone while every figure keeps its precision; "0" for zero.
+  /// A number as a person reads it in a spreadsheet: 12 significant digits, which drops the binary
+  /// noise of sums and products (26.099999999999998, 6954.538500000043) and keeps more digits than
+  /// any scenario input has (a cent of a billion); "0" for zero.
   public static func number(_ value: Double) -> String {
     guard value.isFinite else { return value.isNaN ? "" : value > 0 ? "inf" : "-inf" }
     guard value != 0 else { return "0" }

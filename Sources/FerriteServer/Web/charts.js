@@ -308,7 +308,7 @@
     const resultName = hasRevenue ? "profit" : "total cost";
     const result = figure(resultName);
     const width = widthOf(container);
-    const labelWidth = Math.min(190, Math.floor(width * 0.36));
+    const labelWidth = Math.min(190, Math.max(...steps.map(function (s) { return textWidth(s.label); }).concat([textWidth("= total cost")])) + 4, Math.floor(width * 0.36));
     let running = 0, low = 0, high = 0;
     const bars = steps.map(function (step) {
       const from = running; running += step.value;
@@ -317,8 +317,9 @@
     });
     bars.push({ label: "= " + resultName, from: 0, to: result, kind: "result", value: result });
     low = Math.min(low, result); high = Math.max(high, result);
-    const valueWidth = 70;
-    const left = labelWidth + 8 + valueWidth, right = width - valueWidth;
+    // Room for a figure on the right; a figure that does not fit there goes left of its bar.
+    const valueWidth = width < 640 ? 52 : 70;
+    const left = labelWidth + 8 + (width < 640 ? 0 : valueWidth), right = width - valueWidth;
     const scale = function (value) { return left + (right - left) * (value - low) / (high - low || 1); };
     const rowHeight = 26, top = 6;
     const axisY = top + bars.length * rowHeight + 4;
@@ -338,7 +339,7 @@
       const shownWidth = textWidth(shown);
       // The figure beside its bar: right of it, else left of it, else inside.
       if (x1 + 4 + shownWidth <= width - 2) root.appendChild(text(x1 + 4, y + 15, shown, { class: "value" }));
-      else if (x0 - 4 - shownWidth >= labelWidth + 8) root.appendChild(text(x0 - 4, y + 15, shown, { class: "value", "text-anchor": "end" }));
+      else if (x0 - 4 - shownWidth >= labelWidth + 10) root.appendChild(text(x0 - 4, y + 15, shown, { class: "value", "text-anchor": "end" }));
       else root.appendChild(text(x1 - 4, y + 15, shown, { class: "value inside", "text-anchor": "end" }));
       if (index < bars.length - 1 && bar.kind !== "result") {
         root.appendChild(svg("line", { x1: round(scale(bar.to)), x2: round(scale(bar.to)), y1: y + rowHeight - 5, y2: y + rowHeight + 3, class: "connector" }));
