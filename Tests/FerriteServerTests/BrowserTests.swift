@@ -67,7 +67,10 @@ struct BrowserTests {
   }
 
   /// The views of a plan's results page, as the web app routes them (#/job/ID/VIEW).
-  static let views = ["summary", "map", "flows", "time", "costs", "trade", "carbon", "bottlenecks", "tables"]
+  /// With a site's panel on the map and a table open under the list.
+  static let views = [
+    "summary", "map", "map/louisiana", "flows", "time", "costs", "trade", "carbon", "bottlenecks", "tables/delivered_costs",
+  ]
 
   @Test("every results view of the North America case at 1280 and 390 px: no console message, no overlapping or clipped label, no NaN",
     .enabled(if: chromium != nil, "Chromium is not installed (scripts/install-chromium)"))
@@ -95,7 +98,7 @@ struct BrowserTests {
         for view in Self.views {
           // Headless Chromium lays no window out narrower than 500 px: width=N makes the page N px wide.
           let url = base + "#/job/\(job)/\(view)?token=\(harness.viewer)&width=\(width)"
-          let name = "\(view)-\(width)"
+          let name = "\(view.replacingOccurrences(of: "/", with: "-"))-\(width)"
           let dom = try await Self.run(chromium, ["--dump-dom", url], width: width)
           #expect(dom.console.isEmpty, "console output on \(name): \(dom.console)")
           #expect(dom.stdout.contains("data-ready=\"results\""), "\(name) did not finish rendering")

@@ -569,7 +569,8 @@
 
   // ---- Map -------------------------------------------------------------------------------------
 
-  function mapView(box, c, period) {
+  /// The map; #/job/ID/map/SITE (or map/lane:LANE) opens a site's or a lane's panel.
+  function mapView(box, c, period, job, data, detail) {
     const panel = el("aside", { class: "side-panel", id: "map-panel", "aria-live": "polite" }, [el("p", { class: "muted",
       text: "Choose a site or a flow (click, or Tab to it and press Enter) to see its figures here." })]);
     const holder = el("div", { id: "map" });
@@ -581,6 +582,8 @@
       priority: c.plan.builds.map(function (b) { return b.site; }),
       onSelect: function (kind, id) { panel.replaceChildren(...(kind === "site" ? sitePanel(c, id, period) : lanePanel(c, id, period))); panel.focus(); } });
     panel.setAttribute("tabindex", "-1");
+    if (detail && detail.indexOf("lane:") === 0) panel.replaceChildren(...lanePanel(c, detail.slice(5), period));
+    else if (detail && c.sites[detail]) panel.replaceChildren(...sitePanel(c, detail, period));
   }
 
   function miniTable(headers, rows, numeric) {
@@ -616,7 +619,7 @@
     for (const d of ((plan.trade || {}).duties || [])) if (d.to === id && d.period === period) duties[d.rule] = (duties[d.rule] || 0) + d.amount;
     if (Object.keys(duties).length) {
       parts.push(el("h4", { text: "Duties paid on arrivals, " + c.currency }));
-      parts.push(miniTable(["Rule", c.currency], Object.keys(duties).map(function (r) { return [r, g.grouped(duties[r], 0)]; }), [1]));
+      parts.push(miniTable(["Rule", c.currency], Object.keys(duties).map(function (r) { return [r, g.format(duties[r])]; }), [1]));
     }
     return parts;
   }
@@ -633,7 +636,7 @@
       .reduce(function (s, t) { return s + t.emissions; }, 0);
     return [el("h3", { text: c.siteName(flows[0].from) + " \u2192 " + c.siteName(flows[0].to) }), el("p", { class: "muted", text: "lane " + lane + " \u00b7 " + period }),
       miniTable(["Product", "t", "Transport, " + c.currency, "Duty, " + c.currency], flows.map(function (f) {
-        return [c.productName(f.product), g.grouped(f.quantity, 0), g.grouped(f.quantity * f.unitCost, 0), g.grouped(duty[f.product] || 0, 0)]; }), [1, 2, 3]),
+        return [c.productName(f.product), g.grouped(f.quantity, 0), g.format(f.quantity * f.unitCost), g.format(duty[f.product] || 0)]; }), [1, 2, 3]),
       el("p", { text: "Transport emissions: " + g.grouped(emissions, 0) + " t CO2e in " + period + "." })];
   }
 
