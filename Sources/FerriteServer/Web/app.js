@@ -459,8 +459,8 @@
     // What binds most: each capacity once, with the years it binds.
     const binding = groupBottlenecks(plan).slice(0, 3).map(function (group) {
       return el("li", {}, [el("strong", { text: c.subjectName(group.kind, group.subject) }), " (" + group.kind + " " + group.subject + ") is full in " +
-        years(group.periods) + ": one more unit would " + (profitPlan ? "add " : "save ") + charts.grouped(group.maximum, 0) + " " + c.currency +
-        " a year" + (group.minimum < group.maximum * 0.99 ? " at most (" + charts.grouped(group.minimum, 0) + " at least)" : "") + "."]);
+        years(group.periods) + ": one more unit of capacity (t a year) would " + (profitPlan ? "add " : "save ") + charts.grouped(group.maximum, 0) + " " + c.currency +
+        " in each of those years" + (group.minimum < group.maximum * 0.99 ? " at most (" + charts.grouped(group.minimum, 0) + " at least)" : "") + "."]);
     });
     // Unmet demand.
     const unmet = plan.demand.filter(function (d) { return d.unmet > 1e-6; });
@@ -470,7 +470,7 @@
         .slice(0, 3).map(function (d) { return charts.grouped(d.unmet, 0) + " " + c.unit(d.product) + " " + c.productName(d.product) + " at " + c.siteName(d.site) + " in " + d.period; }).join("; ") + ".";
     const baselineBox = el("div", { id: "baseline" });
     box.appendChild(card("The answer", [lead,
-      el("h3", { text: "Decisions" }), el("ul", { class: "decisions" }, decisions),
+      el("h3", { text: "Decisions" }), el("ul", { class: "decisions" }, decisions), el("p", { id: "answer-difference", class: "strong" }),
       el("h3", { text: "Headline figures" }), el("div", { class: "figures", id: "headline-figures" }, entries),
       el("h3", { text: "What binds most" }), binding.length ? el("ul", {}, binding) : note("No capacity binds with a positive value."),
       el("h3", { text: "Unmet demand" }), el("p", { text: unmetText }),
@@ -529,6 +529,8 @@
     const show = async function () {
       sessionStorage.setItem("ferrite.baseline." + job.id, select.value);
       result.replaceChildren();
+      const top = document.getElementById("answer-difference");
+      if (top) top.textContent = "";
       if (!select.value) return;
       try {
         const comparison = await api("/api/compare?jobs=" + encodeURIComponent(select.value) + "," + encodeURIComponent(job.id));
@@ -553,8 +555,10 @@
         const profit = comparison.figures.find(function (f) { return f.name === (c.figures.revenue != null ? "profit" : "total cost"); });
         if (profit && profit.values[0] != null && profit.values[1] != null) {
           const delta = profit.values[1] - profit.values[0];
-          result.appendChild(el("p", { class: "lead", id: "baseline-difference", "data-value": String(delta) }, [
-            "This plan's discounted " + profit.name + " is " + c.money(Math.abs(delta)) + (delta >= 0 ? " higher" : " lower") + " than the baseline's (" + comparison.names[0] + ")."]));
+          const sentence = "This plan's discounted " + profit.name + " is " + c.money(Math.abs(delta)) + (delta >= 0 ? " higher" : " lower") + " than the baseline's (" + comparison.names[0] + ").";
+          result.appendChild(el("p", { class: "lead", id: "baseline-difference", "data-value": String(delta) }, [sentence]));
+          const top = document.getElementById("answer-difference");
+          if (top) top.textContent = sentence;
         }
         result.appendChild(el("table", { id: "baseline-table" }, [el("thead", {}, el("tr", {}, ["Figure", "Unit", "This run", "Baseline", "Difference"].map(function (h, i) {
           return el("th", { scope: "col", class: i >= 2 ? "num" : null, text: h }); }))), el("tbody", {}, rows)]));
