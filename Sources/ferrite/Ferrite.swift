@@ -27,6 +27,7 @@ struct Ferrite: AsyncParsableCommand {
       Resolve.self,
       Compare.self,
       SweepCommand.self,
+      FuturesCommand.self,
       WorkerCommand.self,
       SensitivityCommand.self,
     ]

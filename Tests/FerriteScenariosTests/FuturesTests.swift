@@ -73,7 +73,7 @@ struct FuturesTests {
     let (study, folder) = try Self.study("risk: expected-value")
     defer { try? FileManager.default.removeItem(at: folder) }
     let result = try StochasticPlanner(solver: HiGHSSolver()).solve(study)
-    #expect(result.decisions.filter { $0.value > 0 }.map { "\($0.value) \($0.decision)" } == ["2.0 module modules built in 2026"])
+    #expect(result.decisions.filter { $0.value > 0 }.map { "\($0.value) \($0.decision)" } == ["2.0 module modules online in 2026"])
     #expect(close(result.objective, 70))
     #expect(close(Self.measure(result, "RP"), 70))
     #expect(close(Self.measure(result, "WS"), 49))
@@ -149,4 +149,34 @@ struct FuturesTests {
 private func close(_ value: Double?, _ expected: Double, tolerance: Double = 1e-6) -> Bool {
   guard let value else { return false }
   return abs(value - expected) <= tolerance * max(1, abs(expected))
+}
+
+/// The shipped North America futures: whatever the numbers, the measures must keep their order.
+@Suite("Futures: the North America example")
+struct FuturesNorthAmericaTests {
+  @Test("WS bounds RP, RP bounds the base plan's value, every regret is at least 0")
+  func inequalities() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("examples/futures/north-america.yaml").path
+    let study = try FuturesReader().read(path)
+    #expect(study.futures.count >= 5 && study.futures.count <= 8)
+    let result = try StochasticPlanner(solver: HiGHSSolver()).solve(study)
+    #expect(result.objectiveSense == "maximize-profit")
+    func measure(_ name: String) -> Double? { result.measures.first { $0.name == name }?.value }
+    let rp = try #require(measure("RP")), ws = try #require(measure("WS")), base = try #require(measure("base plan"))
+    let tolerance = 1e-6 * abs(rp)
+    // Profit: perfect foresight can only do better, deciding for the base alone only worse.
+    #expect(ws >= rp - tolerance)
+    #expect(base <= rp + tolerance)
+    #expect(try #require(measure("EVPI")) >= -tolerance)
+    if let eev = measure("EEV") { #expect(eev <= rp + tolerance) }
+    for outcome in result.outcomes {
+      let regret = try #require(outcome.regret)
+      #expect(regret >= -tolerance, "\(outcome.future)")
+      #expect((outcome.objective ?? .infinity) <= (outcome.ownOptimum ?? -.infinity) + tolerance, "\(outcome.future)")
+    }
+    let expected = result.outcomes.reduce(0) { $0 + $1.probability * ($1.objective ?? 0) }
+    #expect(abs(expected - rp) <= tolerance)
+    #expect(result.tables.map(\.name).prefix(4) == ["decisions", "futures", "measures", "robustness"])
+  }
 }

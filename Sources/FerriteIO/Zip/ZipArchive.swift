@@ -146,7 +146,7 @@ public struct ZipArchive: Sendable {
         }
         let produced = chunk.count - Int(stream.avail_out)
         if produced > maximum - output.count {
-          return .failure(.damaged("it unpacks to more than its header declares (\(maximum) bytes)"))
+          return .failure(.damaged("it unpacks to more than the \(maximum) byte\(maximum == 1 ? "" : "s") its header declares"))
         }
         output.append(contentsOf: chunk[..<produced])
         switch status {

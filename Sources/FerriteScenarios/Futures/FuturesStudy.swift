@@ -60,7 +60,7 @@ public enum FirstStageDecision: Hashable, Sendable, Comparable, CustomStringConv
 
   public var description: String {
     switch self {
-    case .build(let option, let year): "\(option) modules built in \(year)"
+    case .build(let option, let year): "\(option) modules online in \(year)"
     case .open(let site, let year): "\(site) open in \(year)"
     }
   }
