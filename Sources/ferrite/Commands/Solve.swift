@@ -56,6 +56,9 @@ struct Solve: AsyncParsableCommand {
   }
 
   func run() async throws {
+    // From here until the solve ends, Ctrl-C stops the solver rather than the program.
+    let interrupt = Interrupt.catching()
+    defer { interrupt.release() }
     // Warnings go to stderr here and into the plan below; errors exit 2.
     let (read, scenarioWarnings) = try Variants.read(scenario)
     var loaded = read
@@ -96,7 +99,6 @@ struct Solve: AsyncParsableCommand {
     let solving = Task.detached { () throws(PlanningError) -> Plan in
       try planner.solve(formulation, program: program, buildSeconds: buildSeconds)
     }
-    let interrupt = Interrupt.catching()
     let result = await solving.result
     interrupt.release()
     progress.stop()
