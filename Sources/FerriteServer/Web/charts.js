@@ -536,10 +536,11 @@
     for (const id of ids) if (nodes[id].out === 0) depth[id] = last;
     const columns = [];
     for (let d = 0; d <= last; d++) columns.push(ids.filter(function (id) { return depth[id] === d; }).map(function (id) { return nodes[id]; }));
-    const width = Math.max(document.body.clientWidth < 640 ? 720 : 900, widthOf(container));
     const nodeWidth = 10;
-    // Column positions: the last column keeps room for its labels on the right.
+    // Column positions: the last column keeps room for its labels on the right; each other column
+    // at least 150 px for its labels (a phone scrolls the chart sideways).
     const lastLabel = Math.min(240, Math.max.apply(null, columns[last].map(function (n) { return textWidth(n.label); })) + 8);
+    const width = Math.max(last * 150 + lastLabel + nodeWidth + 8, widthOf(container));
     const step = last === 0 ? 0 : (width - 4 - nodeWidth - lastLabel - 4) / last;
     const labelRoom = last === 0 ? lastLabel : Math.min(step - nodeWidth - 10, 260);
     const size = function (n) { return Math.max(n.into, n.out); };
@@ -591,12 +592,13 @@
         (productNames[link.product] || link.product) + ": " + s.label + " \u2192 " + t.label + ", " + grouped(link.value, 0) + " " + (units[link.product] || "t") + " in " + period));
     }
     root.appendChild(linkLayer);
+    // Every node, then every label above them all, so that no node hides a label.
     for (const id of ids) {
       const n = nodes[id];
       root.appendChild(tip(svg("rect", { x: round(n.x), y: round(n.y), width: nodeWidth, height: round(n.height), class: "node" }),
         n.label + ": " + grouped(n.into, 0) + " t in, " + grouped(n.out, 0) + " t out in " + period));
-      root.appendChild(multiline(n.x + nodeWidth + 4, n.y + 10, n.lines, { class: "label" }));
     }
+    for (const id of ids) root.appendChild(multiline(nodes[id].x + nodeWidth + 4, nodes[id].y + 10, nodes[id].lines, { class: "label" }));
     container.appendChild(root);
     const used = [];
     for (const link of links) if (used.indexOf(link.product) < 0) used.push(link.product);
