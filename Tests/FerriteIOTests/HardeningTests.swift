@@ -78,7 +78,7 @@ struct HardeningTests {
     defer { folder.remove() }
     #expect(
       folder.load().diagnostics.filter { $0.severity == .error }.map(\.description) == [
-        "recipes.csv:3: column 'quantity': 1e19 is above the maximum of 1e6 (use a value of at most 1e6 (in unit/activity))"
+        "recipes.csv:3: column 'quantity': 1e19 is above the maximum of 10000 (use a value of at most 10000 (in unit/activity))"
       ])
     // A model built in code skips the readers' ranges: the mass-balance warning must still print.
     var scenario = try #require(folder.load().scenario)
@@ -92,7 +92,7 @@ struct HardeningTests {
     for schema in ScenarioSchema.tables {
       for column in schema.columns where column.kind == .number || column.kind == .integer {
         #expect(column.maximum != nil && column.minimum != nil, "\(schema.name).\(column.name)")
-        #expect((column.maximum ?? .infinity) <= 1e13, "\(schema.name).\(column.name)")
+        #expect((column.maximum ?? .infinity) <= 1e12, "\(schema.name).\(column.name)")
       }
     }
     // The largest products the planner forms: a duty rate on a customs value, energy x grid factor x
@@ -104,6 +104,11 @@ struct HardeningTests {
     #expect(top(.processes, "energy") * top(.gridFactors, "factor") * top(.carbonPrices, "price") < 1e15)
     #expect(top(.purchases, "footprint") * top(.carbonPrices, "price") < 1e15)
     #expect(top(.lanes, "cost_per_unit_km") * top(.lanes, "distance_km") < 1e15)
+    // A candidate site's derived throughput bound; a module's capex counted in each of 301 periods.
+    #expect(top(.capacityOptions, "module_size") * top(.capacityOptions, "max_modules") <= top(.processes, "capacity"))
+    // A process at full capacity consumes a recipe quantity of an input: a flow and bound of that size.
+    #expect(top(.processes, "capacity") * top(.recipes, "quantity") <= 1e15)
+    #expect(top(.capacityOptions, "capex") * 301 < 1e15)
     let doc = FormatDocument.markdown()
     #expect(doc.contains("0 to 1e12"))
   }
@@ -121,7 +126,7 @@ struct HardeningTests {
     defer { folder.remove() }
     #expect(folder.load().isValid)
     let json = messages("{\"name\": \"x\", \"periods\": 2026, \"lanes\": [{\"id\": \"l\", \"capacity\": 1e400}]}", named: "s.json")
-    #expect(json.contains { $0.hasPrefix("s.json:1: column 'capacity': '1e400' is not a finite number (write a number from 0 to 1e12)") })
+    #expect(json.contains { $0.hasPrefix("s.json:1: column 'capacity': '1e400' is not a finite number (write a number from 0 to 1e11)") })
   }
 
   // MARK: 3. Unknown columns

@@ -37,10 +37,8 @@ public enum JSONSchemaDocument {
         "options",
         .object([
           ("type", .string("object")),
-          (
-            "additionalProperties",
-            .object([("type", .array([.string("string"), .string("number"), .string("boolean")]))])
-          ),
+          ("additionalProperties", .bool(false)),
+          ("properties", .object(ScenarioSchema.options.map { ($0.name, option($0)) })),
         ])
       ),
       (
@@ -80,6 +78,21 @@ public enum JSONSchemaDocument {
 
   static func meaning(_ key: String) -> String {
     ScenarioSchema.settings.first { $0.name == key }?.meaning ?? ""
+  }
+
+  /// An option of `options:`; a number option is a list of numbers (`[0, 50]`) or their text (`"0,50"`).
+  static func option(_ column: ColumnSchema) -> JSONValue {
+    guard column.kind == .number else { return property(column) }
+    let item = type(of: column)
+    return .object([
+      (
+        "oneOf",
+        .array([
+          .object([("type", .string("array")), ("items", .object(item))]), .object([("type", .string("string"))]),
+        ])
+      ),
+      ("description", .string(column.meaning)),
+    ])
   }
 
   static func row(_ schema: TableSchema) -> JSONValue {

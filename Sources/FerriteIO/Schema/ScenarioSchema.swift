@@ -121,7 +121,7 @@ public enum ScenarioSchema {
         "status", choices(Site.Status.self), default: "existing",
         "existing: always open; candidate: the planner may open it; closable: the planner may close it."),
       .init(
-        "fixed_cost", .number, unit: "currency/period", default: "0", minimum: 0, maximum: Ceiling.investment,
+        "fixed_cost", .number, unit: "currency/period", default: "0", minimum: 0, maximum: Ceiling.money,
         "Cost per period while the site is open."),
       .init(
         "capacity", .number, unit: "unit/period", minimum: 0, maximum: Ceiling.quantity,
@@ -249,13 +249,13 @@ public enum ScenarioSchema {
       .init("site", .reference(.sites), required: true, "The site of the process."),
       .init("process", .reference(.processes), required: true, "The process each module adds capacity to."),
       .init(
-        "module_size", .number, unit: "activity/period", required: true, minimum: 0, maximum: Ceiling.quantity, exclusiveMinimum: true,
+        "module_size", .number, unit: "activity/period", required: true, minimum: 0, maximum: Ceiling.moduleSize, exclusiveMinimum: true,
         "Capacity one module adds."),
       .init(
-        "capex", .number, unit: "currency/module", required: true, minimum: 0, maximum: Ceiling.investment,
+        "capex", .number, unit: "currency/module", required: true, minimum: 0, maximum: Ceiling.money,
         "Investment per module, annualized over the lifetime at the discount rate."),
       .init(
-        "fixed_cost", .number, unit: "currency/module/period", default: "0", minimum: 0, maximum: Ceiling.investment,
+        "fixed_cost", .number, unit: "currency/module/period", default: "0", minimum: 0, maximum: Ceiling.money,
         "Fixed operating cost per module per period while alive."),
       .init(
         "lifetime", .integer, unit: "year", required: true, minimum: 1, maximum: Ceiling.years, "Years a module lives once built."),
