@@ -32,10 +32,14 @@ extension Formulation {
   /// The numbers of `program` a solver cannot take, as an error that says which scenario entity
   /// each belongs to; nil when every number is in range.
   func rangeError(in program: LinearProgram, limits: NumericLimits = .standard) -> PlanningError? {
-    let values = program.valuesOutOfRange(limits: limits)
+    let maximumCount = 20
+    let values = program.valuesOutOfRange(limits: limits, maximumCount: maximumCount)
     guard !values.isEmpty else { return nil }
     var problems = values.map { value in
       "\(describe(value)) \(value.problem)."
+    }
+    if values.count == maximumCount {
+      problems.append("(The first \(maximumCount) are listed; there may be more.)")
     }
     problems.append(
       "These numbers come from the scenario's values (quantities, capacities, prices, costs, duties, carbon "

@@ -91,14 +91,14 @@ public struct OutOfRangeValue: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  /// What is wrong with the number: "is 1e+20, not below 1e+15".
+  /// What is wrong with the number: "is 1.0e+20, outside ±1.0e+15".
   public var problem: String {
     if value.isNaN { return "is NaN (not a number)" }
     if value.isInfinite { return "is \(value < 0 ? "minus " : "")infinity" }
     switch place {
     case .columnLower, .rowLower: return "is \(scientific(value)), which the solver reads as +infinity"
     case .columnUpper, .rowUpper: return "is \(scientific(value)), which the solver reads as -infinity"
-    default: return "is \(scientific(value)), not below \(scientific(limit))"
+    default: return "is \(scientific(value)), outside ±\(scientific(limit))"
     }
   }
 

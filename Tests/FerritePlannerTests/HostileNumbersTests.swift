@@ -112,7 +112,7 @@ struct HostileNumbersTests {
     #expect(
       error?.description.contains(
         "The cost per unit of shipments of steel on lane road (mill to plant) in 2026 [flow[road,steel,2026]] "
-          + "(all its costs together, discounted) is 1.0e+20, not below 1.0e+15.") == true)
+          + "(all its costs together, discounted) is 1.0e+20, outside ±1.0e+15.") == true)
   }
 
   @Test("without names in the model the error still says what the column is")

@@ -34,7 +34,7 @@ struct NumericLimitsTests {
     #expect(
       found.map(\.description) == [
         "the objective offset is infinity",
-        "the cost of column ship is 1.0e+15, not below 1.0e+15",
+        "the cost of column ship is 1.0e+15, outside ±1.0e+15",
         "the lower bound of column make is 1.0e+20, which the solver reads as +infinity",
         "the lower bound of row need is NaN (not a number)",
         "the upper bound of row cap is minus infinity",
