@@ -191,20 +191,8 @@ extension ScenarioReader {
     var lines = ["# the settings sheet"]
     var rowOfLine: [Int: Int] = [:]
     var options: [(String, String, Int)] = []
-    func quoted(_ text: String) -> String {
-      var out = "\""
-      for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default:
-          if scalar.value < 0x20 { out += String(format: "\\x%02X", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-      }
-      return out + "\""
-    }
+    // JSON strings are YAML double-quoted scalars.
+    let quoted = JSONValue.quote
     for row in sheet.rows where row.number > (sheet.rows.first?.number ?? 1) {
       guard case .text(let rawKey)? = row.cells[0] else { continue }
       let key = rawKey.trimmingWhitespace()

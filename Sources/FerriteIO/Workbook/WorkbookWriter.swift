@@ -116,10 +116,7 @@ public struct WorkbookWriter: Sendable {
   }
 
   /// A number as the shortest text that reads back to the same double; integers without a point.
-  static func number(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    return "\(value)"
-  }
+  static func number(_ value: Double) -> String { JSONValue.format(value) }
 
   /// Text for XML: markup characters escaped, characters XML 1.0 cannot hold dropped.
   static func escaped(_ text: String) -> String {
