@@ -58,11 +58,12 @@ struct DeliveredCosts {
       default: continue
       }
     }
-    // What each period spends at each node, by component: rhs[period][node][component].
+    // What each period spends at each node, by component; sparse, as most nodes spend nothing.
     let width = Self.components.count
-    var spent = Array(
-      repeating: Array(repeating: Array(repeating: 0.0, count: width), count: index.siteCount * products),
-      count: periods.count)
+    var spent = Array(repeating: [Int: [Double]](), count: periods.count)
+    func add(_ amount: Double, period: Int, node: Int, slot: Int) {
+      spent[period][node, default: Array(repeating: 0, count: width)][slot] += amount
+    }
     for component in formulation.components {
       guard let slot = Self.components.firstIndex(of: component.id) else { continue }
       for term in component.terms {
@@ -75,16 +76,16 @@ struct DeliveredCosts {
           let shares = formulation.allocationShares(process, year: periods[period])
           let site = index.processSite[process]
           for (output, share) in zip(index.processOutputs[process], shares) where share > 0 {
-            spent[term.period][site * products + output.product][slot] += share * amount
+            add(share * amount, period: term.period, node: site * products + output.product, slot: slot)
           }
         case .purchase(let offer, _):
-          spent[term.period][index.purchaseSite[offer] * products + index.purchaseProduct[offer]][slot] += amount
+          add(amount, period: term.period, node: index.purchaseSite[offer] * products + index.purchaseProduct[offer], slot: slot)
         case .flow(let flow):
-          spent[term.period][index.laneTo[flow.lane] * products + flow.product][slot] += amount
+          add(amount, period: term.period, node: index.laneTo[flow.lane] * products + flow.product, slot: slot)
         default:
           // Duties sit on origin parts of a flow and name the lane's destination and product.
           guard let product = term.product else { continue }
-          spent[term.period][term.site * products + product][slot] += amount
+          add(amount, period: term.period, node: term.site * products + product, slot: slot)
         }
       }
     }
@@ -109,7 +110,7 @@ struct DeliveredCosts {
       var system = MassBalanceSystem(nodes: index.siteCount * products, columns: width)
       system.quantity = flowsOnly.quantity
       system.dependencies = flowsOnly.dependencies
-      system.rhs = spent[period]
+      for (node, amounts) in spent[period] { system.rhs[node] = amounts }
       let (solution, _) = system.solve()
       for node in order {
         let site = scenario.sites[node / products].id.rawValue
