@@ -1052,6 +1052,7 @@
 
   async function render() {
     stopPolling();
+    window.onresize = null;
     adoptTokenFromAddress();
     const frame = sessionStorage.getItem("ferrite.frame");
     document.body.style.maxWidth = frame ? frame + "px" : "";
