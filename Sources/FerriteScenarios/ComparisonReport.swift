@@ -104,7 +104,7 @@ public struct ComparisonReport: Sendable {
     let sign = signed && value > 0 ? "+" : ""
     switch unit {
     case "fraction": return sign + String(format: "%.2f %%", value * 100)
-    case "year" where !signed: return String(Int(value))
+    case "year" where !signed: return (-9999...9999).contains(value) ? String(Int(value)) : grouped(value)
     default:
       let rounded = abs(value) >= 100 ? value.rounded() : (value * 100).rounded() / 100
       return sign + grouped(rounded)

@@ -43,6 +43,11 @@ struct CarbonFlags: ParsableArguments {
     if let boundary { let _: CarbonBoundary = try parse(boundary, flag: "--boundary") }
     if let allocation { let _: FootprintAllocation = try parse(allocation, flag: "--allocation") }
     for text in lowCarbon { _ = try Self.lowCarbonClass(text) }
+    // The same range as carbon_prices.csv's price column.
+    let limit = ScenarioSchema.carbonPrices.columns.first { $0.name == "price" }?.maximum ?? 1e7
+    for price in [carbonPrice].compactMap({ $0 }) + carbonPrices where !(0...limit).contains(price) {
+      throw ValidationError("carbon prices must be from 0 to \(ColumnSchema.format(limit)) per t CO2e, not \(price).")
+    }
   }
 
   /// The planner's carbon options: the scenario's `options:`, with the flags given overriding them.

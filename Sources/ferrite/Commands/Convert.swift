@@ -1,5 +1,6 @@
 import ArgumentParser
 import FerriteIO
+import FerritePlanner
 import Foundation
 
 /// `ferrite convert SOURCE DESTINATION`: between the folder form, the single-file form and an
@@ -28,6 +29,9 @@ struct Convert: ParsableCommand {
 
   func run() throws {
     let loaded = ScenarioReader().load(source)
+    for diagnostic in loaded.diagnostics where diagnostic.severity == .warning {
+      FileHandle.standardError.write(Data((Terminal.wrap(PrintableText.escaping(diagnostic.description)) + "\n").utf8))
+    }
     guard let scenario = loaded.scenario, loaded.isValid else {
       for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
         FileHandle.standardError.write(Data((Terminal.wrap(diagnostic.description) + "\n").utf8))
