@@ -335,7 +335,8 @@
       root.appendChild(text(labelWidth, y + 15, bar.label, { "text-anchor": "end", class: "label" + (bar.kind === "result" ? " strong" : "") }));
       root.appendChild(tip(svg("rect", { x: round(x0), y: y + 3, width: round(Math.max(1, x1 - x0)), height: rowHeight - 8, class: "mark " + bar.kind }),
         bar.label.replace(/^[+\u2212=] /, "") + ": " + grouped(bar.value, 0) + " " + currency + " (discounted)"));
-      const shown = (bar.kind === "cost" ? "-" : "") + format(Math.abs(bar.value));
+      // The step's own sign: costs take away from profit, but add up to a total cost.
+      const shown = format(bar.value);
       const shownWidth = textWidth(shown);
       // The figure beside its bar: right of it, else left of it, else inside.
       if (x1 + 4 + shownWidth <= width - 2) root.appendChild(text(x1 + 4, y + 15, shown, { class: "value" }));
