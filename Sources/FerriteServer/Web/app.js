@@ -560,7 +560,9 @@
           const top = document.getElementById("answer-difference");
           if (top) top.textContent = sentence;
         }
-        result.appendChild(el("table", { id: "baseline-table" }, [el("thead", {}, el("tr", {}, ["Figure", "Unit", "This run", "Baseline", "Difference"].map(function (h, i) {
+        const headers = ["Figure", "Unit", "This run", "Baseline", "Difference"];
+        for (const row of rows) for (let i = 0; i < row.cells.length; i++) row.cells[i].setAttribute("data-label", headers[i]);
+        result.appendChild(el("table", { id: "baseline-table", class: "stack" }, [el("thead", {}, el("tr", {}, headers.map(function (h, i) {
           return el("th", { scope: "col", class: i >= 2 ? "num" : null, text: h }); }))), el("tbody", {}, rows)]));
         result.appendChild(el("p", {}, el("a", { href: "#/compare/" + select.value + "/" + job.id, text: "Every change in flows, production and purchases" })));
       } catch (error) { result.appendChild(el("p", { class: "error", text: error.message })); }
@@ -863,10 +865,14 @@
       el("p", { class: "muted", text: profitPlan ? "Values are profit gained per extra unit." : "Values are cost saved per extra unit." })], "bottlenecks"));
   }
 
+  /// A table that becomes one card per row on a phone (each cell with its header beside it).
   function dataTable(headers, rows, numeric, id) {
     const table = miniTable(headers, rows, numeric);
-    table.className = "";
+    table.className = "stack";
     if (id) table.id = id;
+    for (const row of table.tBodies[0].rows) {
+      for (let i = 0; i < row.cells.length; i++) row.cells[i].setAttribute("data-label", headers[i]);
+    }
     return table;
   }
 
