@@ -95,6 +95,13 @@ struct HardeningTests {
         #expect((column.maximum ?? .infinity) <= 1e12, "\(schema.name).\(column.name)")
       }
     }
+    for column in ScenarioSchema.options + ScenarioSchema.settings where column.kind == .number {
+      #expect(column.maximum != nil && column.minimum != nil, "option \(column.name)")
+    }
+    // The internal carbon prices of options: and of carbon_prices.csv share one ceiling.
+    #expect(
+      ScenarioSchema.options.first { $0.name == "carbon_price_comparison" }?.maximum
+        == ScenarioSchema.carbonPrices.column("price")?.maximum)
     // The largest products the planner forms: a duty rate on a customs value, energy x grid factor x
     // carbon price, a footprint x carbon price.
     func top(_ table: Table, _ column: String) -> Double {

@@ -41,7 +41,7 @@ public enum ScenarioSchema {
       "allocation", choices(FootprintAllocation.self), default: "mass",
       "How a process's emissions and inputs are split between its outputs: by mass or by value."),
     .init(
-      "carbon_price_comparison", .number, unit: "currency/t CO2e", minimum: 0, maximum: 1e6,
+      "carbon_price_comparison", .number, unit: "currency/t CO2e", minimum: 0, maximum: Ceiling.carbonPrice,
       "Internal carbon prices, as a list (`[0, 50, 100]` or `\"0,50,100\"`), at which `ferrite solve` "
         + "also solves the plan and compares it."),
   ]
