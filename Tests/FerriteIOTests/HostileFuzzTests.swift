@@ -194,13 +194,15 @@ struct HostileFuzzTests {
   }
 
   /// Runs `rounds` mutations of the folder `source`, each on one file, restoring it afterwards.
-  static func fuzzFolder(_ source: URL, withPolicy: Bool, rounds: Int, seed: UInt64) throws -> Int {
+  static func fuzzFolder(_ source: URL, withPolicy: Bool, rounds: Int, seed: UInt64) async throws -> Int {
     let workspace = try Workspace(copying: source, withPolicy: withPolicy)
     defer { workspace.remove() }
     let names = workspace.base.keys.sorted()
     var random = SplitMix64(seed: seed)
     var invalid = 0
     for round in 0..<rounds {
+      // Give the cooperative threads back between cases: other tests' timeouts run on them.
+      await Task.yield()
       let mutation = Mutation.allCases[round % Mutation.allCases.count]
       let name = pick(names, &random)
       let url = workspace.scenario.appendingPathComponent(name)
@@ -217,13 +219,14 @@ struct HostileFuzzTests {
   }
 
   /// Runs `rounds` mutations of single-file forms (YAML and JSON) of the scenario at `source`.
-  static func fuzzDocuments(_ source: String, rounds: Int, seed: UInt64) throws -> Int {
+  static func fuzzDocuments(_ source: String, rounds: Int, seed: UInt64) async throws -> Int {
     let scenario = try ScenarioReader().read(source)
     let writer = ScenarioWriter()
     let documents = [("s.yaml", Data(writer.yaml(scenario).utf8)), ("s.json", Data(writer.json(scenario).utf8))]
     var random = SplitMix64(seed: seed)
     var invalid = 0
     for round in 0..<rounds {
+      await Task.yield()
       let (name, data) = documents[round % 2]
       let mutation = Mutation.allCases[(round / 2) % Mutation.allCases.count]
       let mutated = mutate(data, file: name, mutation, &random)
@@ -243,27 +246,27 @@ struct HostileFuzzTests {
   // most cases are two-mills ones, so that the suite stays near a minute on two cores.
 
   @Test("300 mutated copies of the default case folder, packs included")
-  func defaultCaseFolders() throws {
-    let invalid = try Self.fuzzFolder(Self.defaultCase, withPolicy: true, rounds: 300, seed: 1)
+  func defaultCaseFolders() async throws {
+    let invalid = try await Self.fuzzFolder(Self.defaultCase, withPolicy: true, rounds: 300, seed: 1)
     // Most mutations break something; a reader that silently accepted them would fail here.
     #expect(invalid > 180)
   }
 
   @Test("5,200 mutated copies of the two-mills folder")
-  func twoMillsFolders() throws {
-    let invalid = try Self.fuzzFolder(Self.twoMills, withPolicy: false, rounds: 5200, seed: 2)
+  func twoMillsFolders() async throws {
+    let invalid = try await Self.fuzzFolder(Self.twoMills, withPolicy: false, rounds: 5200, seed: 2)
     #expect(invalid > 3000)
   }
 
   @Test("200 mutated single-file forms of the default case")
-  func defaultCaseDocuments() throws {
-    let invalid = try Self.fuzzDocuments(Self.defaultCase.path, rounds: 200, seed: 3)
+  func defaultCaseDocuments() async throws {
+    let invalid = try await Self.fuzzDocuments(Self.defaultCase.path, rounds: 200, seed: 3)
     #expect(invalid > 120)
   }
 
   @Test("4,700 mutated single-file forms of the two-mills fixture")
-  func twoMillsDocuments() throws {
-    let invalid = try Self.fuzzDocuments(Self.twoMills.path, rounds: 4700, seed: 4)
+  func twoMillsDocuments() async throws {
+    let invalid = try await Self.fuzzDocuments(Self.twoMills.path, rounds: 4700, seed: 4)
     #expect(invalid > 2800)
   }
 }

@@ -64,11 +64,16 @@ struct HostileRequestTests {
     }
   }
 
+  /// What "at once" means here: the failures these tests guard against hang for ever or run for
+  /// minutes, while a busy 2-core machine running every suite in parallel can delay an answer by
+  /// seconds (speed itself is measured by the benchmarks, not by tests).
+  static let prompt: Duration = .seconds(20)
+
   /// The server still answers /api/health, quickly.
   static func expectHealthy(_ client: LiveClient) async throws {
     let start = ContinuousClock.now
     #expect(try await client.get("/api/health", token: nil).status == .ok)
-    #expect(ContinuousClock.now - start < .seconds(2))
+    #expect(ContinuousClock.now - start < Self.prompt)
   }
 
   static func message(_ response: TestClient.Response) throws -> String { try json(response)["message"] as? String ?? "" }
@@ -135,7 +140,7 @@ struct HostileRequestTests {
         #expect(response.status == .badRequest)
         let message = try Self.message(response)
         #expect(message.contains(reason), "\(message)")
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < Self.prompt)
       }
       #expect(try jsonArray(try await client.get("/api/jobs", token: harness.viewer)).isEmpty)
       try await Self.expectHealthy(client)
@@ -155,7 +160,7 @@ struct HostileRequestTests {
       for (data, name, mark) in uploads {
         let start = ContinuousClock.now
         let response = try await client.upload(data, fileName: name, token: harness.editor)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < Self.prompt)
         #expect(response.status == .created)
         let body = try json(response)
         let scenario = try #require(body["scenario"] as? [String: Any])
