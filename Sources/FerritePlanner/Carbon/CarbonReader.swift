@@ -147,17 +147,8 @@ struct CarbonReader {
   /// Delivered footprints, loops without a unique solution, and the first period's node totals.
   private func footprints() -> ([DeliveryFootprint], [String], [Double]) {
     let products = index.productCount
-    var activities = Array(repeating: [(process: Int, level: Double)](), count: periods.count)
-    var purchases = Array(repeating: [(offer: Int, quantity: Double)](), count: periods.count)
-    var flows = Array(repeating: [(lane: Int, product: Int, quantity: Double)](), count: periods.count)
-    for (column, meaning) in formulation.columnMeanings.enumerated() where value(column) > 0 {
-      switch meaning {
-      case .activity(let process, let period): activities[period].append((process, value(column)))
-      case .purchase(let offer, let period): purchases[period].append((offer, value(column)))
-      case .flow(let flow): flows[flow.period].append((flow.lane, flow.product, value(column)))
-      default: continue
-      }
-    }
+    let quantities = formulation.periodQuantities(value)
+    let (activities, purchases, flows) = (quantities.activities, quantities.purchases, quantities.flows)
     // Every category a source can have, in a stable order.
     var categories: [FootprintCategory] = []
     var position: [FootprintCategory: Int] = [:]

@@ -47,17 +47,8 @@ struct DeliveredCosts {
     let index = formulation.index
     let periods = formulation.periods
     let products = index.productCount
-    var activities = Array(repeating: [(process: Int, level: Double)](), count: periods.count)
-    var purchases = Array(repeating: [(offer: Int, quantity: Double)](), count: periods.count)
-    var flows = Array(repeating: [(lane: Int, product: Int, quantity: Double)](), count: periods.count)
-    for (column, meaning) in formulation.columnMeanings.enumerated() where value(column) > 0 {
-      switch meaning {
-      case .activity(let process, let period): activities[period].append((process, value(column)))
-      case .purchase(let offer, let period): purchases[period].append((offer, value(column)))
-      case .flow(let flow): flows[flow.period].append((flow.lane, flow.product, value(column)))
-      default: continue
-      }
-    }
+    let quantities = formulation.periodQuantities(value)
+    let (activities, purchases, flows) = (quantities.activities, quantities.purchases, quantities.flows)
     // What each period spends at each node, by component; sparse, as most nodes spend nothing.
     let width = Self.components.count
     var spent = Array(repeating: [Int: [Double]](), count: periods.count)
