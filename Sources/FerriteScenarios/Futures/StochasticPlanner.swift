@@ -86,11 +86,7 @@ public struct StochasticPlanner: Sendable {
           + "solve the futures alone with ferrite solve to see which cannot be served"
       ])
     }
-    var chosen: [FirstStageDecision: Double] = [:]
-    for (decision, variable) in form.shared {
-      let value = result.columnValues[variable.index]
-      chosen[decision] = program.columnKinds[variable.index] == .integer ? value.rounded() : value
-    }
+    let chosen = Self.decisions(form.shared.mapValues(\.index), in: result.columnValues, of: program)
 
     // The chosen decisions in each future, with every table of its plan.
     let evaluated = try evaluate(chosen, in: prepared, planner: planner)
@@ -153,6 +149,23 @@ public struct StochasticPlanner: Sendable {
     return columns
   }
 
+  /// The first-stage decisions' values in a solution: modules as whole numbers, openings 0 or 1.
+  static func decisions(_ columns: [FirstStageDecision: Int], in values: [Double], of program: LinearProgram)
+    -> [FirstStageDecision: Double]
+  {
+    columns.mapValues { column in
+      program.columnKinds[column] == .integer ? values[column].rounded() : values[column]
+    }
+  }
+
+  /// The first-stage decisions a plan took: modules online by option and year, sites open by year.
+  static func decisions(of plan: Plan) -> [FirstStageDecision: Double] {
+    var decisions: [FirstStageDecision: Double] = [:]
+    for line in plan.builds { decisions[.build(option: line.option, year: line.period), default: 0] += Double(line.modules) }
+    for line in plan.sites where line.isOpen { decisions[.open(site: line.site, year: line.period)] = 1 }
+    return decisions
+  }
+
   /// Each future's plan with `decisions` fixed (those it has).
   func evaluate(_ decisions: [FirstStageDecision: Double], in prepared: [Prepared], planner: Planner) throws(FuturesError)
     -> [Plan]
@@ -207,11 +220,7 @@ public struct StochasticPlanner: Sendable {
       let result: SolveResult
       do { result = try solver.solve(mean, options: options.solve) } catch { throw FuturesError(["\(error)"]) }
       if result.primal == .feasible, result.columnValues.count == mean.columnCount, let first = prepared.first {
-        var decisions: [FirstStageDecision: Double] = [:]
-        for (decision, column) in first.decisions {
-          let value = result.columnValues[column]
-          decisions[decision] = mean.columnKinds[column] == .integer ? value.rounded() : value
-        }
+        let decisions = Self.decisions(first.decisions, in: result.columnValues, of: mean)
         let eev = expectedLoss(try evaluate(decisions, in: prepared, planner: planner))
         measures.append(
           FuturesResult.Measure(
@@ -236,11 +245,7 @@ public struct StochasticPlanner: Sendable {
       let formulation = try Formulation(study.base, options: options)
       let base = try planner.solve(formulation, program: formulation.program())
       if base.hasSolution {
-        var decisions: [FirstStageDecision: Double] = [:]
-        let x = base.builds
-        for line in x { decisions[.build(option: line.option, year: line.period), default: 0] += Double(line.modules) }
-        for line in base.sites where line.isOpen { decisions[.open(site: line.site, year: line.period)] = 1 }
-        let baseLoss = expectedLoss(try evaluate(decisions, in: prepared, planner: planner))
+        let baseLoss = expectedLoss(try evaluate(Self.decisions(of: base), in: prepared, planner: planner))
         measures.append(
           FuturesResult.Measure(
             name: "base plan", value: baseLoss.map { sign * $0 },
@@ -272,19 +277,8 @@ public struct StochasticPlanner: Sendable {
         }
       }.joined(separator: ", ")
     }
-    var ownDecisions: [[FirstStageDecision: Double]] = []
-    for (future, plan) in zip(prepared, own) {
-      var values: [FirstStageDecision: Double] = [:]
-      for decision in future.decisions.keys {
-        switch decision {
-        case .build(let option, let year):
-          values[decision] = Double(plan.builds.filter { $0.option == option && $0.period == year }.reduce(0) { $0 + $1.modules })
-        case .open(let site, let year):
-          values[decision] = plan.sites.contains { $0.site == site && $0.period == year && $0.isOpen } ? 1 : 0
-        }
-      }
-      ownDecisions.append(values)
-    }
+    // Each future's own decisions, among those it takes now.
+    let ownDecisions = zip(prepared, own).map { future, plan in decisions(of: plan).filter { future.decisions[$0.key] != nil } }
     let subjects = Set(chosen.filter { $0.value > 0.5 }.map(\.key.subject) + ownDecisions.flatMap { $0.filter { $0.value > 0.5 }.map(\.key.subject) })
     return subjects.sorted().map { subject in
       let plan = words(chosen, subject: subject)
