@@ -13,14 +13,20 @@ struct BrowserTests {
   static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
     .first { FileManager.default.isExecutableFile(atPath: $0) }
 
+  /// test-output/browser/, where every page's screenshots go to be looked at.
+  static func screenshotFolder() throws -> URL {
+    let output = Fixtures.root.appendingPathComponent("test-output/browser")
+    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    return output
+  }
+
   @Test("scenario list, validation, results (map, Sankey, duties, emissions) and a comparison render without console errors",
     .enabled(if: chromium != nil, "Chromium is not installed (scripts/install-chromium)"))
   func mainPages() async throws {
     let chromium = try #require(Self.chromium)
     let harness = try await Harness()
     defer { harness.remove() }
-    let output = Fixtures.root.appendingPathComponent("test-output/browser")
-    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    let output = try Self.screenshotFolder()
     try await harness.live { client in
       let port = try #require(client.port)
       let uploaded = try json(try await client.upload(try Fixtures.northAmericaZip(), fileName: "north-america.zip", token: harness.editor))
@@ -78,8 +84,7 @@ struct BrowserTests {
     let chromium = try #require(Self.chromium)
     let harness = try await Harness()
     defer { harness.remove() }
-    let output = Fixtures.root.appendingPathComponent("test-output/browser")
-    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    let output = try Self.screenshotFolder()
     try await harness.live { client in
       let port = try #require(client.port)
       var jobs: [String] = []
