@@ -282,6 +282,10 @@
         el("a", { href: "#/scenario/" + job.scenarioId, text: "Back to the scenario" })])]);
       return;
     }
+    if (Object.prototype.hasOwnProperty.call(window.Ferrite.jobKinds, job.kind)) {
+      await window.Ferrite.jobKinds[job.kind](job, view, detail);
+      return;
+    }
     if (job.kind === "sweep") {
       const [outcome, tables] = await Promise.all([api("/api/jobs/" + id + "/sweep"), api("/api/jobs/" + id + "/tables")]);
       sweepPage(job, outcome, tables);
@@ -1071,8 +1075,10 @@
       sessionStorage.removeItem(TOKEN_KEY); render(); } }));
     const path = (location.hash || "#/").slice(1).split("?")[0];
     const parts = path.split("/").filter(Boolean);
+    const query = new URLSearchParams((location.hash.split("?")[1]) || "");
     try {
-      if (parts[0] === "scenario" && parts[1]) await scenarioPage(parts[1]);
+      if (parts[0] && Object.prototype.hasOwnProperty.call(window.Ferrite.pages, parts[0])) await window.Ferrite.pages[parts[0]](parts.slice(1), query);
+      else if (parts[0] === "scenario" && parts[1]) await scenarioPage(parts[1]);
       else if (parts[0] === "job" && parts[1]) await jobPage(parts[1], parts[2], parts[3] && decodeURIComponent(parts[3]));
       else if (parts[0] === "compare" && parts[1] && parts[2]) await comparePage(parts[1], parts[2]);
       else await scenarioList();
@@ -1083,8 +1089,18 @@
     }
   }
 
+  // Pages that live in their own files (inputs.js, compare.js, sweeps.js, futures.js) register here:
+  // `pages.NAME(parts, query)` answers #/NAME/...; `jobKinds.KIND(job)` draws a finished job of that kind.
+  window.Ferrite = {
+    el: el, api: api, page: page, toast: toast, fail: fail, number: number, card: card, note: note,
+    diagnosticsTable: diagnosticsTable, jobRow: jobRow, finishRender: finishRender, render: render,
+    poll: function (callback, milliseconds) { stopPolling(); pollTimer = setTimeout(callback, milliseconds); },
+    pages: {}, jobKinds: {}
+  };
+
   // The skip link focuses the content without touching the address (the hash is the route).
   document.querySelector(".skip").addEventListener("click", function (event) { event.preventDefault(); main.focus(); main.scrollIntoView(); });
   window.addEventListener("hashchange", render);
-  render();
+  // Deferred page files run after this one and before DOMContentLoaded, so their pages exist by then.
+  document.addEventListener("DOMContentLoaded", render);
 })();

@@ -1,0 +1,7 @@
+// Ferrite's web app: a sweep's results.
+"use strict";
+
+(function () {
+  const F = window.Ferrite;
+  void F;
+})();
