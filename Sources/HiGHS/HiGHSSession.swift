@@ -12,12 +12,14 @@ import LinearProgramming
 /// the column's binding bound. Minimizing, a binding `<=` row that limits the objective has a
 /// dual <= 0 and a binding `>=` row a dual >= 0; maximizing, the signs flip (a binding `<=`
 /// capacity has a dual >= 0, its shadow price).
-public final class HiGHSSession {
+public final class HiGHSSession: SolverSession {
   private let instance: HighsInstance
   private var shape: ModelShape
   private let computeInfeasibleSubset: Bool
   /// The options the session was made with; their deadline is applied again before each solve.
   private let options: SolveOptions
+  /// The objective constant now minus the one HiGHS holds (the program's): added to each result.
+  private var offsetShift = 0.0
 
   /// Loads `program` into a new HiGHS instance with `options` (including any warm start).
   public init(_ program: LinearProgram, options: SolveOptions = SolveOptions()) throws(SolverError) {
@@ -35,8 +37,13 @@ public final class HiGHSSession {
     // A deadline shrinks the time left for every later solve of the session.
     if options.deadline != nil { try instance.applyTimeLimit(options) }
     let seconds = try instance.run()
-    return try instance.result(
+    var result = try instance.result(
       for: shape, wallSeconds: seconds, computeInfeasibleSubset: computeInfeasibleSubset)
+    if shape.columnCount > 0, offsetShift != 0 {
+      result.objective = result.objective.map { $0 + offsetShift }
+      result.dualBound = result.dualBound.map { $0 + offsetShift }
+    }
+    return result
   }
 
   /// Starts the next solve from the basis (LP) or primal solution (MIP) in `options` rather than
@@ -69,6 +76,19 @@ public final class HiGHSSession {
       try Self.check(cost, below: NumericLimits.standard.cost, "the cost of \(shape.columnNames[column])")
     }
     try instance.changeCosts(costs)
+  }
+
+  /// Sets the constant added to the objective. HiGHS keeps the program's constant; the difference
+  /// is added to each result, which is exact because a constant does not move the optimum.
+  public func changeObjectiveOffset(to offset: Double) throws(SolverError) {
+    guard offset.isFinite else {
+      throw SolverError("The objective constant would be \(offset).", fix: "Check the value that was changed.")
+    }
+    if shape.columnCount == 0 {
+      shape.objectiveOffset = offset
+    } else {
+      offsetShift = offset - shape.objectiveOffset
+    }
   }
 
   /// Sets the bounds of `column` (use `±Double.infinity` for none).
@@ -129,5 +149,14 @@ public final class HiGHSSession {
       throw SolverError("Row \(row) is out of range; the model has \(shape.rowCount) rows.")
     }
     return Int32(row)
+  }
+}
+
+extension HiGHSSolver: SessionSolver {
+  /// A ``HiGHSSession`` holding `program`.
+  public func makeSession(
+    _ program: LinearProgram, options: SolveOptions = SolveOptions()
+  ) throws(SolverError) -> any SolverSession {
+    try HiGHSSession(program, options: options)
   }
 }

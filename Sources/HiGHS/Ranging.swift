@@ -1,29 +1,5 @@
 import LinearProgramming
 
-/// How far each cost and each row bound of a solved LP can move before the optimal basis changes,
-/// and the objective at each end (HiGHS's ranging).
-///
-/// Within a cost range the optimal solution stays the same (the objective changes linearly); within
-/// a row-bound range the basis stays optimal, so the row's dual is the objective's rate of change.
-public struct Ranging: Sendable, Equatable {
-  /// One end of a range: the parameter's value there and the objective at it.
-  public struct End: Sendable, Equatable {
-    public var value: Double
-    public var objective: Double
-  }
-
-  /// A parameter's range: lowest and highest value keeping the basis optimal (±infinity for none).
-  public struct Range: Sendable, Equatable {
-    public var down: End
-    public var up: End
-  }
-
-  /// Range of each column's objective coefficient.
-  public var costs: [Range]
-  /// Range of each row's binding bound (its right-hand side).
-  public var rowBounds: [Range]
-}
-
 extension HighsInstance {
   /// The ranging of the LP just solved to optimality.
   func ranging(columns: Int, rows: Int) throws(SolverError) -> Ranging {

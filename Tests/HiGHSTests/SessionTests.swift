@@ -77,4 +77,31 @@ struct SessionTests {
     let error = #expect(throws: SolverError.self) { try session.changeCost(ofColumn: 3, to: 1) }
     #expect(error?.message == "Column 3 is out of range; the model has 3 columns.")
   }
+
+  /// The same changes through the backend-free protocol: x costs 4, demand 6, x weighs 2 in r0
+  /// and the objective gains 100: x = 3 covers 6 at 12, plus 100 = 112. The program with the
+  /// changes written in (`applying`) solves cold to the same 112, and holds 2 in r0's x entry.
+  @Test("ModelChanges through any SolverSession equal the program with the changes applied")
+  func protocolChanges() throws {
+    let solver: any SessionSolver = HiGHSSolver()
+    let session = try solver.makeSession(Self.program, options: SolveOptions())
+    #expect(close(try session.solve().objective, 9))
+    var changes = ModelChanges()
+    changes.costs[0] = 4
+    changes.rowBounds[0] = .init(lower: 6, upper: infinity)
+    changes.coefficients[.init(row: 0, column: 0)] = 2
+    changes.objectiveOffset = 100
+    try session.apply(changes)
+    let warm = try session.solve()
+    #expect(close(warm.objective, 112))
+    let changed = Self.program.applying(changes)
+    #expect(changed.matrix.values.first == 2)
+    #expect(close(try solver.solve(changed, options: SolveOptions()).objective, 112))
+    // Removing x from r0 (a zero coefficient) drops the entry: y covers 6 at 18, plus 100.
+    var removal = ModelChanges()
+    removal.coefficients[.init(row: 0, column: 0)] = 0
+    try session.apply(removal)
+    #expect(close(try session.solve().objective, 118))
+    #expect(changed.applying(removal).matrix.nonzeroCount == Self.program.matrix.nonzeroCount - 1)
+  }
 }
