@@ -19,9 +19,28 @@ import LinearProgramming
 public struct HiGHSSolver: Solver {
   public init() {}
 
+  /// Solves `program`, in independent blocks on several threads when `options.blocks` allows
+  /// (see ``BlockSolver``), with the method `options.method` stands for on each (sub-)program.
   public func solve(
     _ program: LinearProgram, options: SolveOptions = SolveOptions()
   ) throws(SolverError) -> SolveResult {
-    try HiGHSSession(program, options: options).solve()
+    if options.blocks != .off {
+      return try BlockSolver(solver: self).solve(program, options: options)
+    }
+    var options = options
+    options.method = options.method.resolved(for: program)
+    return try HiGHSSession(program, options: options).solve()
+  }
+}
+
+extension SolverMethod {
+  /// The value of HiGHS's `solver` option for this method; nil leaves HiGHS's own choice.
+  var highsSolver: String? {
+    switch self {
+    case .auto: nil
+    case .simplex: "simplex"
+    case .ipm: "ipm"
+    case .pdlp: "pdlp"
+    }
   }
 }

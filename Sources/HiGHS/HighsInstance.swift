@@ -39,6 +39,7 @@ final class HighsInstance {
     try applyTimeLimit(options)
     if let gap = options.relativeMIPGap { try setOption("mip_rel_gap", double: gap) }
     if let threads = options.threads { try setOption("threads", int: threads) }
+    if let method = options.method.highsSolver { try setOption("solver", string: method) }
     if let presolve = options.presolve { try setOption("presolve", string: presolve ? "on" : "off") }
     if let seed = options.randomSeed { try setOption("random_seed", int: seed) }
     if let handler = options.progress { try watch(with: handler) }
@@ -107,6 +108,8 @@ final class HighsInstance {
         program.objective, program.columnLower, program.columnUpper, program.rowLower,
         program.rowUpper, matrix.columnStarts, matrix.rowIndices, matrix.values, integrality)
       try Self.checkPassed("Highs_passMip", status, program)
+      // Under an LP method HiGHS would drop integrality; a MIP is always branch and bound.
+      try setOption("solver", string: "choose")
     } else {
       status = api.passLp(
         handle, columns, rows, nonzeros, colwise, sense, program.objectiveOffset,

@@ -9,8 +9,14 @@ public struct SolveOptions: Sendable {
   public var deadline: ContinuousClock.Instant?
   /// Relative MIP gap at which branch and bound stops.
   public var relativeMIPGap: Double?
-  /// Threads the solver may use.
+  /// Threads the solver may use; with blocks, how many blocks are solved at once (each on one
+  /// thread). nil: the solver's default, or one block per core.
   public var threads: Int?
+  /// The algorithm for linear programs (a MIP is always branch and bound); `.auto` lets Ferrite
+  /// choose by the model's size (see ``SolverMethod``).
+  public var method: SolverMethod = .auto
+  /// Whether to solve the model's independent blocks apart and in parallel (see ``BlockSolver``).
+  public var blocks: BlockMode = .auto
   /// Whether to presolve; `nil` lets the solver choose.
   public var presolve: Bool?
   public var randomSeed: Int?

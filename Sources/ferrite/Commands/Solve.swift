@@ -41,7 +41,7 @@ struct Solve: AsyncParsableCommand {
   @Option(help: "Stop after this many seconds in all, every solve of the command included (exit code 4 if cut short).")
   var timeLimit: Double?
   @Option(help: "Stop a MILP once the relative gap is below this (0.01 = 1 %).") var mipGap: Double?
-  @Option(help: "Threads the solver may use.") var threads: Int?
+  @OptionGroup(title: "Solver") var solverFlags: SolverFlags
   @Option(help: "Write HiGHS's log to this file ('-' for standard output).") var solverLog: String?
   @OptionGroup(title: "Carbon") var carbon: CarbonFlags
 
@@ -51,7 +51,7 @@ struct Solve: AsyncParsableCommand {
     }
     if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive.") }
     if let mipGap, !(mipGap >= 0) { throw ValidationError("--mip-gap must be zero or positive.") }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+    try solverFlags.check()
     try carbon.check()
   }
 
@@ -63,7 +63,8 @@ struct Solve: AsyncParsableCommand {
     let (read, scenarioWarnings) = try Variants.read(scenario)
     var loaded = read
     var options = PlannerOptions(
-      solve: SolveOptions(timeLimit: timeLimit, relativeMIPGap: mipGap, threads: threads))
+      solve: SolveOptions(timeLimit: timeLimit, relativeMIPGap: mipGap))
+    solverFlags.apply(to: &options.solve)
     options.solve.computeInfeasibleSubset = true
     options.carbon = try carbon.options(for: loaded)
     if let price = carbon.carbonPrice {
