@@ -52,6 +52,7 @@ public struct FerriteServer: Sendable {
       + ScenarioRoutes(store: store, limits: configuration.limits, tables: tables, networks: networks, loader: loader).routes
       + JobRoutes(store: store, runner: runner, tables: tables, loader: loader, instance: configuration.instance).routes
       + CompareRoutes(store: store).routes
+      + InputRoutes(store: store, limits: configuration.limits, networks: networks, loader: loader).routes
       + WebAssets().routes
   }
 

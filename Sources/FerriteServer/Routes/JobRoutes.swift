@@ -104,7 +104,7 @@ struct JobRoutes: Sendable {
     }
     let job = StoredJob(
       id: UUID().uuidString.lowercased(), scenarioId: stored.id, server: instance, options: try JSONResponse.encoder.encode(solve),
-      createdAt: Date())
+      createdAt: Date(), scenarioVersion: stored.version)
     try await store.insert(job)
     await runner.submit(job, scenario: scenario, request: solve)
     return try JSONResponse.make(JobBody(job), status: .accepted)

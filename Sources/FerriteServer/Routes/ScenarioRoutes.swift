@@ -34,7 +34,14 @@ struct ScenarioRoutes: Sendable {
         updated.errorCount = check.errorCount
         updated.warningCount = check.warningCount
         if updated != stored { try await store.update(updated) }
-        return try JSONResponse.make(ValidationBody(valid: updated.isValid, diagnostics: check.diagnostics.map(DiagnosticBody.init)))
+        var body = ValidationBody(valid: updated.isValid, diagnostics: check.diagnostics.map(DiagnosticBody.init))
+        // Packs the upload lacks but the server supplies: said, so nobody takes them for the upload's own.
+        if let scenario = check.scenario, stored.format == "folder" {
+          let files = try await store.files(ofScenario: stored.id).map(\.name)
+          let served = scenario.settings.policyPacks.filter { pack in !files.contains { $0.hasPrefix("policy/\(pack)/") } }
+          if !served.isEmpty { body.serverPacks = served }
+        }
+        return try JSONResponse.make(body)
       },
       Route(.get, "/api/scenarios/{id}/network", role: .viewer) { _, context in
         let stored = try await scenario(context)
@@ -73,8 +80,13 @@ struct ScenarioRoutes: Sendable {
     let stored = StoredScenario(
       id: id, name: name, format: upload.format, isValid: check.scenario != nil, errorCount: check.errorCount,
       warningCount: check.warningCount, sizeBytes: buffer.readableBytes, uploadedAt: Date())
-    try await store.insert(
-      stored, files: upload.files.map { StoredScenarioFile(scenarioId: id, name: $0.key, content: $0.value) })
+    let author = try await InputRoutes(store: store, limits: limits, networks: networks, loader: loader).author(request)
+    try await store.save(
+      stored,
+      version: StoredVersion(
+        scenarioId: id, number: 1, parent: nil, author: author, createdAt: stored.uploadedAt, isValid: stored.isValid,
+        errorCount: stored.errorCount, note: StoredVersion.uploadNote),
+      files: upload.files.map { StoredScenarioFile(scenarioId: id, name: $0.key, content: $0.value) })
     var body = try await body(stored, ignored: upload.ignored)
     body.diagnostics = check.diagnostics.map(DiagnosticBody.init)
     return try JSONResponse.make(body, status: .created)
@@ -82,7 +94,9 @@ struct ScenarioRoutes: Sendable {
 
   func body(_ stored: StoredScenario, ignored: [String]?) async throws -> ScenarioBody {
     let files = try await store.files(ofScenario: stored.id).map { ScenarioBody.FileBody(name: $0.name, bytes: $0.content.count) }
-    return ScenarioBody(scenario: stored, files: files, diagnostics: [], ignored: ignored)
+    var body = ScenarioBody(scenario: stored, files: files, diagnostics: [], ignored: ignored)
+    body.versions = try await store.versions(ofScenario: stored.id)
+    return body
   }
 }
 
@@ -90,9 +104,11 @@ struct ScenarioRoutes: Sendable {
 struct ValidationBody: Codable, Sendable {
   var valid: Bool
   var diagnostics: [DiagnosticBody]
+  /// Policy packs the scenario names that came from the server's pack folder, not the upload.
+  var serverPacks: [String]?
 }
 
-/// The encoded network of each scenario read so far; scenarios never change once uploaded.
+/// The encoded network of each scenario read so far; a saved version forgets its scenario's.
 final class NetworkCache: Sendable {
   private let bodies = Mutex<[String: Data]>([:])
 

@@ -12,6 +12,8 @@ struct DiagnosticBody: Codable, Sendable {
   var field: String?
   var table: String?
   var rowKey: [String]?
+  /// The row's position in its table (0 for the first row), when the diagnostic is pinned to one.
+  var rowIndex: Int?
   /// The whole diagnostic as one line, as the command line prints it.
   var text: String
 
@@ -35,6 +37,8 @@ struct ScenarioBody: Codable, Sendable {
   var diagnostics: [DiagnosticBody]
   /// Zip entries left out because they are not scenario files.
   var ignored: [String]?
+  /// The scenario's versions, oldest first.
+  var versions: [StoredVersion]?
 
   struct FileBody: Codable, Sendable {
     var name: String

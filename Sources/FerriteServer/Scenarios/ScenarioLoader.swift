@@ -27,6 +27,9 @@ struct ScenarioLoader: Sendable {
     if format == "document", let (name, data) = files.first {
       return ScenarioCheck(ScenarioReader(limits: limits).load(document: data, named: name))
     }
+    if format == "workbook", let (name, data) = files.first {
+      return ScenarioCheck(ScenarioReader(limits: limits).load(workbook: data, named: name))
+    }
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("ferrite-upload-\(UUID().uuidString)", isDirectory: true)
     defer { try? FileManager.default.removeItem(at: folder) }

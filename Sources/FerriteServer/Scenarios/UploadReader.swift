@@ -25,11 +25,13 @@ struct UploadReader: Sendable {
   static let folderFileNames: [String] = ["scenario.yaml"] + ScenarioSchema.tables.map(\.fileName)
 
   func read(_ data: Data, fileName: String) throws(APIError) -> Upload {
-    guard !data.isEmpty else { throw .badRequest("the upload is empty; send a .zip, .yaml, .yml or .json file") }
-    if data.starts(with: [0x50, 0x4B]) { return try readZip(data) }
+    guard !data.isEmpty else { throw .badRequest("the upload is empty; send a .zip, .xlsx, .yaml, .yml or .json file") }
     let lower = fileName.lowercased()
+    // A workbook is a zip too; its sheets are read by the workbook reader, which has its own limits.
+    if lower.hasSuffix(".xlsx") { return Upload(format: "workbook", files: ["scenario.xlsx": data], ignored: []) }
+    if data.starts(with: [0x50, 0x4B]) { return try readZip(data) }
     guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") else {
-      throw .badRequest("'\(fileName)' is not a zip, .yaml, .yml or .json file")
+      throw .badRequest("'\(fileName)' is not a zip, .xlsx, .yaml, .yml or .json file")
     }
     return Upload(format: "document", files: [Self.documentName(fileName): data], ignored: [])
   }

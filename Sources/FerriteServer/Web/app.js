@@ -91,7 +91,7 @@
 
   async function scenarioList() {
     const [scenarios, jobs] = await Promise.all([api("/api/scenarios"), api("/api/jobs")]);
-    const file = el("input", { type: "file", id: "upload-file", accept: ".zip,.yaml,.yml,.json", required: true });
+    const file = el("input", { type: "file", id: "upload-file", accept: ".zip,.xlsx,.yaml,.yml,.json", required: true });
     const upload = el("form", { class: "inline", onsubmit: async function (event) {
       event.preventDefault();
       const chosen = file.files[0];
@@ -101,12 +101,23 @@
         toast("Uploaded " + result.scenario.name + (result.scenario.isValid ? "" : " with errors"));
         location.hash = "#/scenario/" + result.scenario.id;
       } catch (error) { fail(error); }
-    } }, [el("label", { for: "upload-file", text: "Scenario (.zip of a folder, or .yaml/.json)" }), file,
+    } }, [el("label", { for: "upload-file", text: "Scenario (.zip of a folder with its policy packs, an Excel workbook, or .yaml/.json)" }), file,
       el("button", { type: "submit", text: "Upload" })]);
-    const rows = scenarios.map(function (s) {
+    // Variants follow their base, indented: the list reads as the scenario tree.
+    const known = {};
+    for (const s of scenarios) known[s.id] = true;
+    const ordered = [];
+    const place = function (s, depth) {
+      ordered.push([s, depth]);
+      for (const child of scenarios.filter(function (c) { return c.baseId === s.id; })) if (depth < 6) place(child, depth + 1);
+    };
+    for (const s of scenarios) if (!s.baseId || !known[s.baseId]) place(s, 0);
+    const rows = ordered.map(function (entry) {
+      const s = entry[0], depth = entry[1];
       return el("tr", {}, [
-        el("td", {}, el("a", { href: "#/scenario/" + s.id, text: s.name })),
-        el("td", { text: s.format }),
+        el("td", { class: depth ? "variant depth-" + Math.min(depth, 3) : null }, [depth ? el("span", { class: "muted", "aria-label": "variant of the scenario above", text: "\u21b3 " }) : null,
+          el("a", { href: "#/scenario/" + s.id, text: s.name })]),
+        el("td", { text: s.baseId ? "variant" : s.format }),
         el("td", {}, s.isValid ? el("span", { class: "badge ok", text: "valid" })
           : el("span", { class: "badge error", text: s.errorCount + " error(s)" })),
         el("td", { class: "num", text: String(s.warningCount) }),
@@ -215,10 +226,14 @@
   }
 
   async function scenarioPage(id) {
-    const [detail, validation, jobs] = await Promise.all([
+    const [detail, validation, jobs, scenarios, allJobs] = await Promise.all([
       api("/api/scenarios/" + id), api("/api/scenarios/" + id + "/validate", { method: "POST" }),
-      api("/api/jobs?scenario=" + encodeURIComponent(id))]);
+      api("/api/jobs?scenario=" + encodeURIComponent(id)), api("/api/scenarios"), api("/api/jobs")]);
     const s = detail.scenario;
+    const inputs = window.Ferrite.inputs;
+    const errors = validation.diagnostics.filter(function (d) { return d.severity === "error"; });
+    const runReason = validation.valid ? "Solves version " + s.version + "."
+      : "Run is off: " + errors.length + " error" + (errors.length === 1 ? "" : "s") + " (see Validation below; the first: " + (errors[0] ? errors[0].message : "") + ").";
     const timeLimit = el("input", { type: "number", id: "time-limit", min: 1, step: 1, value: 120, size: 6 });
     const solve = el("form", { class: "inline", onsubmit: async function (event) {
       event.preventDefault();
@@ -228,7 +243,8 @@
         location.hash = "#/job/" + job.id;
       } catch (error) { fail(error); }
     } }, [el("label", { for: "time-limit", text: "Time limit (s)" }), timeLimit,
-      el("button", { type: "submit", text: "Run", disabled: !validation.valid })]);
+      el("button", { type: "submit", text: "Run", disabled: !validation.valid, "aria-describedby": "run-reason" }),
+      el("span", { id: "run-reason", class: validation.valid ? "muted" : "error", text: runReason })]);
     const parameters = el("textarea", { id: "sweep-parameters", rows: 3, cols: 60, spellcheck: "false",
       placeholder: "demand.quantity*=0.8,1,1.2\npurchases[product=spodumene].price*=\u00b140%" });
     const samples = el("input", { type: "number", id: "sweep-samples", min: 1, max: 2000, step: 1, size: 6 });
@@ -248,17 +264,23 @@
       if (!confirm("Delete " + s.name + " with its jobs and results?")) return;
       try { await api("/api/scenarios/" + id, { method: "DELETE" }); location.hash = "#/"; } catch (error) { fail(error); }
     } });
+    const formats = { folder: "scenario folder", document: "single file", workbook: "workbook" };
+    const variantText = s.variant ? el("details", { class: "variant-text" }, [el("summary", { text: "The variant's changes" }), el("pre", { text: s.variant })]) : null;
     page(s.name, [
+      inputs.links(id, "Scenario"),
       el("section", { class: "card" }, [
         el("p", {}, [validation.valid ? el("span", { class: "badge ok", text: "valid" }) : el("span", { class: "badge error", text: "invalid" }),
-          " " + s.format + ", " + detail.files.length + " file(s): " + detail.files.map(function (f) { return f.name; }).join(", ")]),
-        solve, el("p", {}, remove)]),
+          " version " + s.version + " of a " + (formats[s.format] || s.format) + ", " + detail.files.length + " file(s): " + detail.files.map(function (f) { return f.name; }).join(", ")]),
+        validation.serverPacks ? el("p", { class: "warning", id: "server-packs", text: "Policy packs from the server's pack folder, not the upload: " + validation.serverPacks.join(", ") + "." }) : null,
+        variantText, solve,
+        el("p", { class: "inline" }, [inputs.download("Download inputs as workbook", "/api/scenarios/" + id + "/workbook", "scenario.xlsx"), remove])]),
+      inputs.treeCard(id, scenarios, allJobs),
+      el("section", { class: "card" }, [el("h2", { text: "Validation" }), diagnosticsTable(validation.diagnostics)]),
       el("section", { class: "card" }, [el("h2", { text: "Sweep" }),
         el("p", { class: "muted", text: "Solve the scenario under many values of its inputs: TABLE[FILTER].COLUMN=VALUES sets a column, *=VALUES scales it; VALUES is a list (0.8,1,1.2), a range U(0,150) or \u00b120%." }), sweep]),
-      el("section", { class: "card" }, [el("h2", { text: "Validation" }), diagnosticsTable(validation.diagnostics)]),
       el("section", { class: "card" }, [el("h2", { text: "Runs" }), jobs.length === 0 ? el("p", { class: "muted", text: "Not run yet." })
-        : el("table", {}, [el("thead", {}, el("tr", {}, ["Job", "Kind", "State", "Progress", "Phase", "Elapsed", "Outcome"].map(function (h) { return el("th", { scope: "col", text: h }); }))),
-          el("tbody", {}, jobs.map(jobRow))])]),
+        : el("div", { class: "scroll" }, el("table", {}, [el("thead", {}, el("tr", {}, ["Job", "Kind", "State", "Progress", "Phase", "Elapsed", "Outcome"].map(function (h) { return el("th", { scope: "col", text: h }); }))),
+          el("tbody", {}, jobs.map(jobRow))]))]),
     ]);
   }
 

@@ -79,7 +79,29 @@ public final class PostgresServerStore: ServerStore {
           created_at timestamptz NOT NULL)
         """,
       ]
-    )
+    ),
+    (
+      "server-2-versions-variants",
+      [
+        """
+        ALTER TABLE ferrite_server_scenario ADD COLUMN version integer NOT NULL DEFAULT 1,
+          ADD COLUMN base_id text, ADD COLUMN base_version integer, ADD COLUMN variant text
+        """,
+        "ALTER TABLE ferrite_server_job ADD COLUMN scenario_version integer",
+        """
+        CREATE TABLE ferrite_server_scenario_version (
+          scenario_id text NOT NULL REFERENCES ferrite_server_scenario(id) ON DELETE CASCADE, number integer NOT NULL,
+          parent integer, author text NOT NULL, created_at timestamptz NOT NULL, is_valid boolean NOT NULL,
+          error_count integer NOT NULL, note text NOT NULL, PRIMARY KEY (scenario_id, number))
+        """,
+        """
+        CREATE TABLE ferrite_server_version_file (
+          scenario_id text NOT NULL, version integer NOT NULL, name text NOT NULL, content bytea NOT NULL,
+          PRIMARY KEY (scenario_id, version, name),
+          FOREIGN KEY (scenario_id, version) REFERENCES ferrite_server_scenario_version (scenario_id, number) ON DELETE CASCADE)
+        """,
+      ]
+    ),
   ]
 
   /// Runs `body`, turning PostgreSQL's errors into messages that name the database's complaint.
@@ -98,19 +120,20 @@ public final class PostgresServerStore: ServerStore {
   // MARK: Scenarios
 
   private static let scenarioColumns =
-    "id, name, format, is_valid, error_count, warning_count, size_bytes, uploaded_at"
+    "id, name, format, is_valid, error_count, warning_count, size_bytes, uploaded_at, version, base_id, base_version, variant"
 
   private func scenarios(where condition: PostgresQuery) async throws -> [StoredScenario] {
     try await perform {
       let rows = try await client.query(condition, logger: logger)
       var scenarios: [StoredScenario] = []
-      for try await (id, name, format, valid, errors, warnings, size, uploaded) in rows.decode(
-        (String, String, String, Bool, Int, Int, Int, Date).self)
+      for try await (id, name, format, valid, errors, warnings, size, uploaded, version, base, baseVersion, variant)
+        in rows.decode((String, String, String, Bool, Int, Int, Int, Date, Int, String?, Int?, String?).self)
       {
         scenarios.append(
           StoredScenario(
             id: id, name: name, format: format, isValid: valid, errorCount: errors, warningCount: warnings,
-            sizeBytes: size, uploadedAt: uploaded))
+            sizeBytes: size, uploadedAt: uploaded, version: version, baseId: base, baseVersion: baseVersion,
+            variant: variant))
       }
       return scenarios
     }
@@ -123,7 +146,8 @@ public final class PostgresServerStore: ServerStore {
           """
           INSERT INTO ferrite_server_scenario (\(unescaped: Self.scenarioColumns)) VALUES (
             \(scenario.id), \(scenario.name), \(scenario.format), \(scenario.isValid), \(scenario.errorCount),
-            \(scenario.warningCount), \(scenario.sizeBytes), \(scenario.uploadedAt))
+            \(scenario.warningCount), \(scenario.sizeBytes), \(scenario.uploadedAt), \(scenario.version),
+            \(scenario.baseId), \(scenario.baseVersion), \(scenario.variant))
           """, logger: logger)
         for file in files {
           try await connection.query(
@@ -162,7 +186,8 @@ public final class PostgresServerStore: ServerStore {
         """
         UPDATE ferrite_server_scenario SET name = \(scenario.name), format = \(scenario.format),
           is_valid = \(scenario.isValid), error_count = \(scenario.errorCount), warning_count = \(scenario.warningCount),
-          size_bytes = \(scenario.sizeBytes), uploaded_at = \(scenario.uploadedAt)
+          size_bytes = \(scenario.sizeBytes), uploaded_at = \(scenario.uploadedAt), version = \(scenario.version),
+          base_id = \(scenario.baseId), base_version = \(scenario.baseVersion), variant = \(scenario.variant)
         WHERE id = \(scenario.id)
         """, logger: logger)
     }
@@ -181,19 +206,94 @@ public final class PostgresServerStore: ServerStore {
     return found
   }
 
+  // MARK: Versions
+
+  public func save(_ scenario: StoredScenario, version: StoredVersion, files: [StoredScenarioFile]) async throws {
+    try await perform {
+      try await database.transaction { connection, logger in
+        try await connection.query(
+          """
+          INSERT INTO ferrite_server_scenario (\(unescaped: Self.scenarioColumns)) VALUES (
+            \(scenario.id), \(scenario.name), \(scenario.format), \(scenario.isValid), \(scenario.errorCount),
+            \(scenario.warningCount), \(scenario.sizeBytes), \(scenario.uploadedAt), \(scenario.version),
+            \(scenario.baseId), \(scenario.baseVersion), \(scenario.variant))
+          ON CONFLICT (id) DO UPDATE SET name = excluded.name, format = excluded.format, is_valid = excluded.is_valid,
+            error_count = excluded.error_count, warning_count = excluded.warning_count, size_bytes = excluded.size_bytes,
+            uploaded_at = excluded.uploaded_at, version = excluded.version, base_id = excluded.base_id,
+            base_version = excluded.base_version, variant = excluded.variant
+          """, logger: logger)
+        try await connection.query(
+          """
+          INSERT INTO ferrite_server_scenario_version
+            (scenario_id, number, parent, author, created_at, is_valid, error_count, note)
+          VALUES (\(version.scenarioId), \(version.number), \(version.parent), \(version.author), \(version.createdAt),
+            \(version.isValid), \(version.errorCount), \(version.note))
+          """, logger: logger)
+        try await connection.query(
+          "DELETE FROM ferrite_server_scenario_file WHERE scenario_id = \(scenario.id)", logger: logger)
+        for file in files {
+          try await connection.query(
+            "INSERT INTO ferrite_server_scenario_file (scenario_id, name, content) VALUES (\(scenario.id), \(file.name), \(file.content))",
+            logger: logger)
+          try await connection.query(
+            """
+            INSERT INTO ferrite_server_version_file (scenario_id, version, name, content)
+            VALUES (\(scenario.id), \(version.number), \(file.name), \(file.content))
+            """, logger: logger)
+        }
+      }
+    }
+  }
+
+  public func versions(ofScenario id: String) async throws -> [StoredVersion] {
+    try await perform {
+      let rows = try await client.query(
+        """
+        SELECT number, parent, author, created_at, is_valid, error_count, note FROM ferrite_server_scenario_version
+        WHERE scenario_id = \(id) ORDER BY number
+        """, logger: logger)
+      var versions: [StoredVersion] = []
+      for try await (number, parent, author, created, valid, errors, note) in rows.decode(
+        (Int, Int?, String, Date, Bool, Int, String).self)
+      {
+        versions.append(
+          StoredVersion(
+            scenarioId: id, number: number, parent: parent, author: author, createdAt: created, isValid: valid,
+            errorCount: errors, note: note))
+      }
+      return versions
+    }
+  }
+
+  public func files(ofScenario id: String, version: Int) async throws -> [StoredScenarioFile] {
+    try await perform {
+      let rows = try await client.query(
+        """
+        SELECT name, content FROM ferrite_server_version_file WHERE scenario_id = \(id) AND version = \(version)
+        ORDER BY name
+        """, logger: logger)
+      var files: [StoredScenarioFile] = []
+      for try await (name, content) in rows.decode((String, Data).self) {
+        files.append(StoredScenarioFile(scenarioId: id, name: name, content: content))
+      }
+      return files
+    }
+  }
+
   // MARK: Jobs and results
 
   private static let jobColumns =
-    "id, scenario_id, server, state, phase, progress, message, options, created_at, started_at, finished_at"
+    "id, scenario_id, server, state, phase, progress, message, options, created_at, started_at, finished_at, scenario_version"
 
   private func jobs(where query: PostgresQuery) async throws -> [StoredJob] {
     try await perform {
       let rows = try await client.query(query, logger: logger)
       var jobs: [StoredJob] = []
-      for try await (id, scenario, server, state, phase, progress, message, options, created, started, finished)
-        in rows.decode((String, String, String, String, String, Double, String?, Data, Date, Date?, Date?).self)
+      for try await (id, scenario, server, state, phase, progress, message, options, created, started, finished, version)
+        in rows.decode((String, String, String, String, String, Double, String?, Data, Date, Date?, Date?, Int?).self)
       {
-        var job = StoredJob(id: id, scenarioId: scenario, server: server, options: options, createdAt: created)
+        var job = StoredJob(
+          id: id, scenarioId: scenario, server: server, options: options, createdAt: created, scenarioVersion: version)
         guard let known = JobState(rawValue: state) else {
           throw StoreError("job \(id) has the unknown state '\(state)'; was it written by a newer Ferrite?")
         }
@@ -215,7 +315,7 @@ public final class PostgresServerStore: ServerStore {
         """
         INSERT INTO ferrite_server_job (\(unescaped: Self.jobColumns)) VALUES (
           \(job.id), \(job.scenarioId), \(job.server), \(job.state.rawValue), \(job.phase), \(job.progress), \(job.message),
-          \(job.options), \(job.createdAt), \(job.startedAt), \(job.finishedAt))
+          \(job.options), \(job.createdAt), \(job.startedAt), \(job.finishedAt), \(job.scenarioVersion))
         """, logger: logger)
     }
   }

@@ -71,6 +71,39 @@ public final class SQLiteServerStore: ServerStore {
         table.add(column: "server", .text).notNull().defaults(to: "")
       }
     }
+    migrator.registerMigration("server-5-versions-variants") { db in
+      try db.alter(table: StoredScenario.databaseTableName) { table in
+        table.add(column: "version", .integer).notNull().defaults(to: 1)
+        table.add(column: "baseId", .text)
+        table.add(column: "baseVersion", .integer)
+        table.add(column: "variant", .text)
+      }
+      try db.alter(table: StoredJob.databaseTableName) { table in
+        table.add(column: "scenarioVersion", .integer)
+      }
+      try db.create(table: StoredVersion.databaseTableName) { table in
+        table.column("scenarioId", .text).notNull()
+          .references(StoredScenario.databaseTableName, onDelete: .cascade)
+        table.column("number", .integer).notNull()
+        table.column("parent", .integer)
+        table.column("author", .text).notNull()
+        table.column("createdAt", .datetime).notNull()
+        table.column("isValid", .boolean).notNull()
+        table.column("errorCount", .integer).notNull()
+        table.column("note", .text).notNull()
+        table.primaryKey(["scenarioId", "number"])
+      }
+      try db.create(table: StoredVersionFile.databaseTableName) { table in
+        table.column("scenarioId", .text).notNull()
+        table.column("version", .integer).notNull()
+        table.column("name", .text).notNull()
+        table.column("content", .blob).notNull()
+        table.primaryKey(["scenarioId", "version", "name"])
+        table.foreignKey(
+          ["scenarioId", "version"], references: StoredVersion.databaseTableName, columns: ["scenarioId", "number"],
+          onDelete: .cascade)
+      }
+    }
   }
 
   // MARK: Scenarios
@@ -105,6 +138,34 @@ public final class SQLiteServerStore: ServerStore {
   @discardableResult
   public func deleteScenario(id: String) throws -> Bool {
     try database.write { db in try StoredScenario.deleteOne(db, key: id) }
+  }
+
+  // MARK: Versions
+
+  public func save(_ scenario: StoredScenario, version: StoredVersion, files: [StoredScenarioFile]) throws {
+    try database.write { db in
+      try scenario.save(db)
+      try version.insert(db)
+      _ = try StoredScenarioFile.filter(Column("scenarioId") == scenario.id).deleteAll(db)
+      for file in files {
+        try StoredScenarioFile(scenarioId: scenario.id, name: file.name, content: file.content).insert(db)
+        try StoredVersionFile(scenarioId: scenario.id, version: version.number, name: file.name, content: file.content)
+          .insert(db)
+      }
+    }
+  }
+
+  public func versions(ofScenario id: String) throws -> [StoredVersion] {
+    try database.read { db in
+      try StoredVersion.filter(Column("scenarioId") == id).order(Column("number")).fetchAll(db)
+    }
+  }
+
+  public func files(ofScenario id: String, version: Int) throws -> [StoredScenarioFile] {
+    try database.read { db in
+      try StoredVersionFile.filter(Column("scenarioId") == id && Column("version") == version).order(Column("name"))
+        .fetchAll(db).map { StoredScenarioFile(scenarioId: id, name: $0.name, content: $0.content) }
+    }
   }
 
   // MARK: Jobs and results

@@ -14,10 +14,18 @@ public struct StoredScenario: Codable, Sendable, Equatable, FetchableRecord, Per
   public var warningCount: Int
   public var sizeBytes: Int
   public var uploadedAt: Date
+  /// The number of the version whose files are the scenario's files now (1 at upload).
+  public var version: Int
+  /// For a variant: the scenario it was made from, at which version, and the variant's text
+  /// (docs/sweeps.md); the variant's own files are the resolved scenario.
+  public var baseId: String?
+  public var baseVersion: Int?
+  public var variant: String?
 
   public init(
     id: String, name: String, format: String, isValid: Bool, errorCount: Int, warningCount: Int,
-    sizeBytes: Int, uploadedAt: Date
+    sizeBytes: Int, uploadedAt: Date, version: Int = 1, baseId: String? = nil, baseVersion: Int? = nil,
+    variant: String? = nil
   ) {
     self.id = id
     self.name = name
@@ -27,7 +35,54 @@ public struct StoredScenario: Codable, Sendable, Equatable, FetchableRecord, Per
     self.warningCount = warningCount
     self.sizeBytes = sizeBytes
     self.uploadedAt = uploadedAt
+    self.version = version
+    self.baseId = baseId
+    self.baseVersion = baseVersion
+    self.variant = variant
   }
+}
+
+/// One saved version of a scenario: who saved it, when, from which version, and whether it validated.
+/// Its files are kept as `StoredVersionFile`s, so any version can be shown, compared or restored.
+public struct StoredVersion: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "server_scenario_versions"
+
+  public var scenarioId: String
+  /// 1 for the upload, then one more for each save.
+  public var number: Int
+  /// The version it was edited from (nil for the upload).
+  public var parent: Int?
+  /// Who saved it: the label of the token used, with the start of its id.
+  public var author: String
+  public var createdAt: Date
+  public var isValid: Bool
+  public var errorCount: Int
+  /// What the save was, in a few words ("upload", "edited demand").
+  public var note: String
+
+  public init(
+    scenarioId: String, number: Int, parent: Int?, author: String, createdAt: Date, isValid: Bool, errorCount: Int,
+    note: String
+  ) {
+    self.scenarioId = scenarioId
+    self.number = number
+    self.parent = parent
+    self.author = author
+    self.createdAt = createdAt
+    self.isValid = isValid
+    self.errorCount = errorCount
+    self.note = note
+  }
+}
+
+/// One file of one version of a scenario.
+struct StoredVersionFile: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "server_scenario_version_files"
+
+  var scenarioId: String
+  var version: Int
+  var name: String
+  var content: Data
 }
 
 /// One file of an uploaded scenario, kept in the database so no upload ever touches the disk.
@@ -76,10 +131,15 @@ public struct StoredJob: Codable, Sendable, Equatable, FetchableRecord, Persista
   public var createdAt: Date
   public var startedAt: Date?
   public var finishedAt: Date?
+  /// The version of the scenario the job solved (nil for jobs from before versions were kept).
+  public var scenarioVersion: Int?
 
-  public init(id: String, scenarioId: String, server: String = "", options: Data, createdAt: Date) {
+  public init(
+    id: String, scenarioId: String, server: String = "", options: Data, createdAt: Date, scenarioVersion: Int? = nil
+  ) {
     self.id = id
     self.scenarioId = scenarioId
+    self.scenarioVersion = scenarioVersion
     self.server = server
     self.state = .queued
     self.phase = "queued"

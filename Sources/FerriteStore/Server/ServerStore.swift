@@ -16,8 +16,19 @@ public protocol ServerStore: Sendable {
   /// The scenario's files by name.
   func files(ofScenario id: String) async throws -> [StoredScenarioFile]
   func update(_ scenario: StoredScenario) async throws
-  /// Deletes a scenario with its files, jobs and results; false when there was none.
+  /// Deletes a scenario with its files, versions, jobs and results; false when there was none.
+  /// Variants made from it stay: each holds its own resolved files.
   @discardableResult func deleteScenario(id: String) async throws -> Bool
+
+  // MARK: Versions
+
+  /// Records `version` with `files` and makes them the scenario's current files, saving the
+  /// scenario record too (inserting it when new), all in one transaction.
+  func save(_ scenario: StoredScenario, version: StoredVersion, files: [StoredScenarioFile]) async throws
+  /// The scenario's versions, oldest first (empty for scenarios stored before versions were kept).
+  func versions(ofScenario id: String) async throws -> [StoredVersion]
+  /// The files of one version by name; empty when there is no such version.
+  func files(ofScenario id: String, version: Int) async throws -> [StoredScenarioFile]
 
   // MARK: Jobs and results
 
