@@ -23,16 +23,20 @@ public struct ScenarioOptions: Sendable, Equatable, Codable {
   public var allocation: FootprintAllocation
   /// Internal carbon prices (per t CO2e) at which the command line also solves and compares the plan.
   public var carbonPriceComparison: [Double]
+  /// How candidate and closable sites' open decisions are linked to the flows through them.
+  public var facilityLinks: FacilityLinks
 
   public init(
     objective: Objective? = nil, carbonCompany: Company.ID? = nil, carbonBoundary: CarbonBoundary = .equityShare,
-    allocation: FootprintAllocation = .mass, carbonPriceComparison: [Double] = []
+    allocation: FootprintAllocation = .mass, carbonPriceComparison: [Double] = [],
+    facilityLinks: FacilityLinks = .disaggregated
   ) {
     self.objective = objective
     self.carbonCompany = carbonCompany
     self.carbonBoundary = carbonBoundary
     self.allocation = allocation
     self.carbonPriceComparison = carbonPriceComparison
+    self.facilityLinks = facilityLinks
   }
 
   /// Whether the plan maximizes profit for `demand`: some row has a price and the objective is not cost.
@@ -46,6 +50,7 @@ public struct ScenarioOptions: Sendable, Equatable, Codable {
     case carbonBoundary = "carbon_boundary"
     case allocation
     case carbonPriceComparison = "carbon_price_comparison"
+    case facilityLinks = "facility_links"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -55,7 +60,18 @@ public struct ScenarioOptions: Sendable, Equatable, Codable {
     carbonBoundary = try container.decodeIfPresent(CarbonBoundary.self, forKey: .carbonBoundary) ?? .equityShare
     allocation = try container.decodeIfPresent(FootprintAllocation.self, forKey: .allocation) ?? .mass
     carbonPriceComparison = try container.decodeIfPresent([Double].self, forKey: .carbonPriceComparison) ?? []
+    facilityLinks = try container.decodeIfPresent(FacilityLinks.self, forKey: .facilityLinks) ?? .disaggregated
   }
+}
+
+/// How the open decision of a candidate or closable site is linked to the flows through it
+/// (docs/formulation.md, "Facility links").
+public enum FacilityLinks: String, Sendable, Codable, CaseIterable {
+  /// The site's throughput row, plus one row per lane and product bounding its flow by the most it
+  /// can carry times the open decision, wherever that tightens the LP relaxation.
+  case disaggregated
+  /// Only the site's throughput row: a smaller model with a weaker LP relaxation.
+  case aggregate
 }
 
 /// How a joint venture's emissions count for one of its companies.

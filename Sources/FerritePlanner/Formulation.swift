@@ -74,6 +74,7 @@ public struct Formulation: Sendable {
     addLaneCapacities()
     addModuleLimits()
     addSiteRows()
+    addFacilityLinks()
     addOpeningOrder()
     addCostComponents()
     addCarbon()
@@ -132,6 +133,8 @@ public struct Formulation: Sendable {
       return "throughput[\(s.sites[site].id),\(year(period))]"
     case .siteActivity(let process, let period):
       return "site-activity[\(s.processes[process].id),\(year(period))]"
+    case .facilityLink(let site, let flow):
+      return "link[\(s.sites[site].id),\(s.lanes[flow.lane].id),\(s.products[flow.product].id),\(year(flow.period))]"
     case .moduleLimit(let option):
       return "modules[\(s.capacityOptions[option].id)]"
     case .openingOrder(let site, let period):

@@ -97,6 +97,12 @@ extension Formulation {
         limits.append(
           "\(row.id) makes at most \(amount(largestActivity[process], of: made)) (every module built), "
             + "and only while site \(row.site) is open in \(periods[period])")
+      case .facilityLink(let site, let flow):
+        let lane = scenario.lanes[flow.lane]
+        let product = scenario.products[flow.product].id
+        limits.append(
+          "lane \(lane.id) (\(lane.from) to \(lane.to)) carries \(product) only while site "
+            + "\(scenario.sites[site].id) is open in \(periods[flow.period])")
       case .moduleLimit(let option):
         limits.append("at most \(moduleLimit[option]) modules of \(scenario.capacityOptions[option].id)")
       case .carbonCap(let cap):

@@ -58,6 +58,9 @@ public enum RowMeaning: Hashable, Sendable {
   case siteThroughput(site: Int, period: Int)
   /// No activity at a closed site.
   case siteActivity(process: Int, period: Int)
+  /// Nothing moves on a lane into or out of a closed site; open, at most what the lane can carry
+  /// (docs/formulation.md, "Facility links").
+  case facilityLink(site: Int, flow: FlowIndex)
   /// Modules of an option over the horizon within its maximum.
   case moduleLimit(option: Int)
   /// A candidate site stays open once opened; a closable site stays closed once closed.
@@ -78,6 +81,7 @@ public enum RowMeaning: Hashable, Sendable {
       .siteThroughput(_, let period), .siteActivity(_, let period), .openingOrder(_, let period),
       .lowCarbonSupply(_, let period):
       period
+    case .facilityLink(_, let flow): flow.period
     case .trade(let row): row.period
     case .demand, .moduleLimit, .carbonCap, .lowCarbonShare: nil
     }

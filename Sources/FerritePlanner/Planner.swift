@@ -47,7 +47,14 @@ public struct Planner: Sendable {
       if !program.isMixedInteger {
         if result.dual == .feasible { (duals, dualSource) = (result, .linearProgram) }
       } else if options.dualsForMixedInteger {
-        let fixed = Self.fixingIntegers(of: program, at: result.columnValues)
+        var fixed = Self.fixingIntegers(of: program, at: result.columnValues)
+        // With the open decisions fixed, a facility link only repeats a lane, site or balance row;
+        // left binding it could take a share of their duals (landed costs, shadow prices).
+        for (row, meaning) in formulation.rowMeanings.enumerated() {
+          guard case .facilityLink = meaning else { continue }
+          fixed.rowLower[row] = -.infinity
+          fixed.rowUpper[row] = .infinity
+        }
         var lpOptions = options.solve
         lpOptions.warmStartSolution = nil
         lpOptions.computeInfeasibleSubset = false

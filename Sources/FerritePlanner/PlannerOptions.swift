@@ -19,6 +19,9 @@ public struct PlannerOptions: Sendable {
   /// what the scenario's `options:` say, so every door that leaves it alone plans alike; the
   /// command line starts from `CarbonOptions(scenario.settings.options)` and applies its flags.
   public var carbon: CarbonOptions?
+  /// How candidate and closable sites are linked to their flows; nil takes the scenario's
+  /// `options: facility_links` (default disaggregated), so every door builds the same model.
+  public var facilityLinks: FacilityLinks?
 
   public init(
     solve: SolveOptions = SolveOptions(), moduleLimit: Int = 100, siteDecisions: [Site.ID: Bool] = [:],

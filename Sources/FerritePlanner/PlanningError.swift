@@ -126,6 +126,9 @@ extension Formulation {
       return "the throughput of site \(s.sites[site].id) in \(periods[period])" + bracket
     case .siteActivity(let process, let period):
       return "the largest activity of process \(s.processes[process].id) in \(periods[period])" + bracket
+    case .facilityLink(let site, let flow):
+      return "the flow of \(s.products[flow.product].id) on lane \(s.lanes[flow.lane].id) while site "
+        + "\(s.sites[site].id) is open in \(periods[flow.period])" + bracket
     case .moduleLimit(let option):
       return "the module limit of capacity option \(s.capacityOptions[option].id)" + bracket
     case .carbonCap(let cap):

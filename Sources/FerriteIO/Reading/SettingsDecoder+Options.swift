@@ -45,6 +45,8 @@ extension SettingsDecoder {
         options.carbonBoundary = choice(text, field: field, line: line) ?? options.carbonBoundary
       case "allocation":
         options.allocation = choice(text, field: field, line: line) ?? options.allocation
+      case "facility_links":
+        options.facilityLinks = choice(text, field: field, line: line) ?? options.facilityLinks
       default:
         break
       }

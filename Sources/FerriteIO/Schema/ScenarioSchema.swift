@@ -44,6 +44,11 @@ public enum ScenarioSchema {
       "carbon_price_comparison", .number, unit: "currency/t CO2e", minimum: 0, maximum: Ceiling.carbonPrice,
       "Internal carbon prices, as a list (`[0, 50, 100]` or `\"0,50,100\"`), at which `ferrite solve` "
         + "also solves the plan and compares it."),
+    .init(
+      "facility_links", choices(FacilityLinks.self), default: "disaggregated",
+      "How a candidate or closable site's open decision bounds the flows through it: `disaggregated` adds "
+        + "a bound per lane and product where it tightens the relaxation (faster proofs), `aggregate` keeps "
+        + "only the site's throughput row (smaller model); `--facility-links` overrides it."),
   ]
 
   /// Every table, in the order the docs and the single-file form present them.

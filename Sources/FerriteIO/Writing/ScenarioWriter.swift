@@ -91,6 +91,9 @@ public struct ScenarioWriter: Sendable {
     if !options.carbonPriceComparison.isEmpty {
       members.append(("carbon_price_comparison", .array(options.carbonPriceComparison.map { .number($0) })))
     }
+    if options.facilityLinks != defaults.facilityLinks {
+      members.append(("facility_links", .string(options.facilityLinks.rawValue)))
+    }
     return members
   }
 

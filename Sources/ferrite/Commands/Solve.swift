@@ -43,6 +43,10 @@ struct Solve: AsyncParsableCommand {
   @Option(help: "Stop a MILP once the relative gap is below this (0.01 = 1 %).") var mipGap: Double?
   @OptionGroup(title: "Solver") var solverFlags: SolverFlags
   @Option(help: "Write HiGHS's log to this file ('-' for standard output).") var solverLog: String?
+  @Option(
+    help: "How candidate and closable sites bound their flows: disaggregated (tighter) or aggregate (smaller); overrides options: facility_links."
+  )
+  var facilityLinks: String?
   @OptionGroup(title: "Carbon") var carbon: CarbonFlags
 
   func validate() throws {
@@ -53,6 +57,9 @@ struct Solve: AsyncParsableCommand {
     if let mipGap, !(mipGap >= 0) { throw ValidationError("--mip-gap must be zero or positive.") }
     try solverFlags.check()
     try carbon.check()
+    if let facilityLinks, FacilityLinks(rawValue: facilityLinks) == nil {
+      throw ValidationError("--facility-links must be disaggregated or aggregate, not '\(facilityLinks)'.")
+    }
   }
 
   func run() async throws {
@@ -67,6 +74,7 @@ struct Solve: AsyncParsableCommand {
     solverFlags.apply(to: &options.solve)
     options.solve.computeInfeasibleSubset = true
     options.carbon = try carbon.options(for: loaded)
+    options.facilityLinks = facilityLinks.flatMap(FacilityLinks.init(rawValue:))
     if let price = carbon.carbonPrice {
       loaded = CarbonPriceComparison.setting(internalPrice: price, in: loaded)
     }
