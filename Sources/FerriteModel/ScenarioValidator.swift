@@ -57,25 +57,28 @@ public struct ScenarioValidator {
   /// Reports `id` when it is not among `known`; empty ids were already reported as missing values.
   mutating func reference<Entity>(
     _ id: Identifier<Entity>, in known: Set<Identifier<Entity>>, what: String, table: Table,
-    at reference: RowReference
+    at reference: @autoclosure () -> RowReference
   ) {
     guard !id.rawValue.isEmpty, !known.contains(id), !incomplete.contains(table) else { return }
     let file = table.rawValue + ".csv"
     let fix =
       Suggestion.fix(for: id.rawValue, among: known.map(\.rawValue)) ?? "add it to \(file) or correct the id"
-    error(reference, "unknown \(what) '\(id)'", fix: fix)
+    error(reference(), "unknown \(what) '\(id)'", fix: fix)
   }
 
-  mutating func site(_ id: Site.ID, at reference: RowReference) {
-    self.reference(id, in: siteIDs, what: "site", table: .sites, at: reference)
+  // References are made only for a problem: most rows have none, and each costs an array.
+  mutating func site(_ id: Site.ID, at reference: @autoclosure () -> RowReference) {
+    self.reference(id, in: siteIDs, what: "site", table: .sites, at: reference())
   }
 
-  mutating func product(_ id: Product.ID, at reference: RowReference) {
-    self.reference(id, in: productIDs, what: "product", table: .products, at: reference)
+  mutating func product(_ id: Product.ID, at reference: @autoclosure () -> RowReference) {
+    self.reference(id, in: productIDs, what: "product", table: .products, at: reference())
   }
 
   /// Reports a period that is not one of the horizon's.
-  mutating func period(_ period: Year?, at reference: RowReference, severity: Diagnostic.Severity = .error) {
+  mutating func period(
+    _ period: Year?, at reference: @autoclosure () -> RowReference, severity: Diagnostic.Severity = .error
+  ) {
     guard let period, !scenario.periods.contains(period), let horizon = scenario.settings.horizon else {
       return
     }
@@ -84,19 +87,19 @@ public struct ScenarioValidator {
       ? "period \(period) is not one of the scenario's periods"
       : "period \(period) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)"
     let fix = "use a period listed in scenario.yaml or extend `periods`"
-    found.append(Diagnostic(severity, message, fix: fix, row: reference))
+    found.append(Diagnostic(severity, message, fix: fix, row: reference()))
   }
 
-  mutating func owners(_ shares: [Share], at reference: RowReference) {
+  mutating func owners(_ shares: [Share], at reference: @autoclosure () -> RowReference) {
     guard !shares.isEmpty else { return }
     let companies = shares.map(\.company)
     if Set(companies).count != companies.count {
-      error(reference, "a company is listed twice among the owners", fix: "give each company one share")
+      error(reference(), "a company is listed twice among the owners", fix: "give each company one share")
     }
     let total = shares.reduce(0) { $0 + $1.fraction }
     if abs(total - 1) > 1e-6 {
       let shown = (total * 1_000_000).rounded() / 1_000_000
-      error(reference, "equity shares sum to \(shown), not 1", fix: "adjust the shares so they add up to 1")
+      error(reference(), "equity shares sum to \(shown), not 1", fix: "adjust the shares so they add up to 1")
     }
   }
 
@@ -415,10 +418,21 @@ public struct ScenarioValidator {
         waiting[input, default: []].append(index)
       }
     }
-    var lanesFrom: [Int: [Lane]] = [:]
+    // Lanes by origin in one flat array (counting sort): a lane is its destination and the product
+    // numbers it carries (nil: every product), so the search below copies no lane and hashes no id.
+    var laneStart = [Int](repeating: 0, count: siteNumber.count + 1)
+    for lane in scenario.lanes { if let from = siteNumber[lane.from] { laneStart[from + 1] += 1 } }
+    for index in 0..<siteNumber.count { laneStart[index + 1] += laneStart[index] }
+    var laneFill = laneStart
+    var laneTarget = [Int?](repeating: nil, count: laneStart[siteNumber.count])
+    var laneProducts = [[Int]?](repeating: nil, count: laneStart[siteNumber.count])
     for lane in scenario.lanes {
       guard let from = siteNumber[lane.from] else { continue }
-      lanesFrom[from, default: []].append(lane)
+      let slot = laneFill[from]
+      laneFill[from] += 1
+      laneTarget[slot] = siteNumber[lane.to]
+      // A listed product outside products.csv can never be carried to a known place.
+      if !lane.products.isEmpty { laneProducts[slot] = lane.products.compactMap { productNumber[$0] } }
     }
     for purchase in scenario.purchases { reach(place(purchase.site, purchase.product)) }
     for (index, count) in missing.enumerated() where count == 0 { outputs[index].forEach { reach($0) } }
@@ -430,18 +444,30 @@ public struct ScenarioValidator {
         missing[index] -= 1
         if missing[index] == 0 { outputs[index].forEach { reach($0) } }
       }
-      let product = productByNumber[current % productCount]
-      for lane in lanesFrom[current / productCount] ?? [] where lane.carries(product) {
-        reach(place(lane.to, product))
+      let site = current / productCount, product = current % productCount
+      for slot in laneStart[site]..<laneStart[site + 1] {
+        guard let target = laneTarget[slot], laneProducts[slot]?.contains(product) ?? true else { continue }
+        reach(target * productCount + product)
       }
     }
-    let made = Set(
-      scenario.processes.flatMap { $0.outputs.map(\.product) } + scenario.purchases.map(\.product))
+    var isMade = [Bool](repeating: false, count: productCount)
+    for process in scenario.processes {
+      for output in process.outputs { if let p = productNumber[output.product] { isMade[p] = true } }
+    }
+    for purchase in scenario.purchases { if let p = productNumber[purchase.product] { isMade[p] = true } }
     var reported = Set<Int>()
-    for demand in scenario.demand where demand.quantity > 0 && made.contains(demand.product) {
-      guard let target = place(demand.site, demand.product), !available[target],
-        reported.insert(target).inserted
-      else { continue }
+    // Demand rows come grouped by site and product: remember the last pair's place.
+    var last: (site: Site.ID, product: Product.ID, place: Int?)?
+    for demand in scenario.demand where demand.quantity > 0 {
+      let target: Int?
+      if let last, last.site == demand.site, last.product == demand.product {
+        target = last.place
+      } else {
+        // A product outside products.csv has no place: it is reported as unknown elsewhere.
+        target = productNumber[demand.product].flatMap { isMade[$0] ? place(demand.site, demand.product) : nil }
+        last = (demand.site, demand.product, target)
+      }
+      guard let target, !available[target], reported.insert(target).inserted else { continue }
       error(
         demand.reference("product"),
         "no producer or purchase can reach '\(demand.product)' at '\(demand.site)'",

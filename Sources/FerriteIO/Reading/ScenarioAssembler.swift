@@ -69,33 +69,42 @@ struct ScenarioAssembler {
   mutating func rows<Row: TableRow>(_ table: Table, _ decode: (inout RowDecoder) -> Row?) -> [Row] {
     guard let raw = tables[table] else { return [] }
     var result: [Row] = []
-    result.reserveCapacity(raw.rows.count)
-    var firstLines: [[String]: Int?] = [:]
-    for row in raw.rows {
-      var decoder = RowDecoder(table: raw, row: row)
+    result.reserveCapacity(raw.rowCount)
+    // The decoded rows by key; the source map keeps it to place later diagnostics.
+    var index = RowKeyIndex(capacity: raw.rowCount)
+    // One decoder for the whole table: its schema lookups and interned ids carry from row to row.
+    var decoder = RowDecoder(table: raw, row: 0)
+    for row in 0..<raw.rowCount {
+      decoder.row = row
       let value = decode(&decoder)
-      diagnostics += decoder.diagnostics
+      if !decoder.diagnostics.isEmpty {
+        diagnostics += decoder.diagnostics
+        decoder.diagnostics.removeAll()
+      }
       guard let value else { continue }
       let key = value.rowKey
-      if let first = firstLines[key] {
+      let hash = key.hashValue
+      if let position = index.find(hash, where: { result[$0].rowKey == key }) {
+        let first = index.rawRow(position)
         let field = raw.schema.key.first
         let what =
           raw.schema.key.count == 1
           ? "duplicate \(table.entityName) '\(key[0])'"
           : "duplicate \(table.entityName) row for "
             + zip(raw.schema.key, key).map { "\($0) '\($1)'" }.joined(separator: ", ")
-        let firstPlace = first.map { " (first on line \($0))" } ?? ""
+        let firstPlace = raw.lines[first].map { " (first on line \($0))" } ?? ""
         diagnostics.append(
           Diagnostic(
             .error, what + firstPlace,
             fix: raw.schema.key.count == 1 ? "give each row its own id" : "merge the rows or remove one",
-            at: .init(file: raw.file, line: field.flatMap { row.cellLines[$0] } ?? row.line, field: field)))
+            at: .init(file: raw.file, line: raw.line(of: row, column: field), field: field)))
         continue
       }
-      firstLines[key] = row.line
-      sourceMap.record(table, key: key, file: raw.file, row: row)
+      index.append(hash, rawRow: row)
       result.append(value)
     }
+    let rows = result
+    sourceMap.record(table, index: index, key: { rows[$0].rowKey }, of: raw)
     return result
   }
 }

@@ -28,6 +28,8 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
 /// ```
 public struct ScenarioReader: Sendable {
   public var limits: ReadLimits
+  /// Whether a folder's tables are read on several threads (tests compare with one thread).
+  var readsInParallel = true
 
   public init(limits: ReadLimits = .standard) { self.limits = limits }
 
@@ -106,8 +108,7 @@ public struct ScenarioReader: Sendable {
     let start = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     // The CSV reader's check, so NUL bytes and invalid UTF-8 get a line in YAML and JSON too.
     let encoding = data.withUnsafeBytes { raw in
-      CSVReader.Parser(bytes: raw.bindMemory(to: UInt8.self), file: name, limits: limits)
-        .encodingProblem(from: start)
+      CSVReader.encodingProblem(in: raw.bindMemory(to: UInt8.self), from: start)
     }
     if let encoding {
       result.diagnostics.append(
@@ -142,7 +143,7 @@ public struct ScenarioReader: Sendable {
       let (table, tableDiagnostics) = document.table(
         value, schema: schema, allowsExtraColumns: result.settings.allowsExtraColumns)
       result.tables[schema.table] = table
-      if tableDiagnostics.containsErrors && table.rows.isEmpty { result.incomplete.insert(schema.table) }
+      if tableDiagnostics.containsErrors && table.rowCount == 0 { result.incomplete.insert(schema.table) }
       result.diagnostics += tableDiagnostics
     }
     if !settingsOnly {
@@ -188,32 +189,33 @@ public struct ScenarioReader: Sendable {
       packLines = loaded.policyPackLines
       diagnostics += loaded.diagnostics
     }
+    // Each table is read on its own thread (as many at once as there are cores); the results are
+    // put together in schema order, so diagnostics come out as a sequential read gives them.
+    let schemas = ScenarioSchema.tables
+    let reads = TableReads(count: schemas.count)
+    let reader = CSVReader(limits: limits)
+    let allowsExtraColumns = settings.allowsExtraColumns
+    let readOne: @Sendable (Int) -> Void = { index in
+      reads.set(
+        index,
+        ScenarioReader.readTable(
+          schemas[index], in: folder, reader: reader, allowsExtraColumns: allowsExtraColumns))
+    }
+    if readsInParallel {
+      DispatchQueue.concurrentPerform(iterations: schemas.count, execute: readOne)
+    } else {
+      for index in schemas.indices { readOne(index) }
+    }
     var tables: [Table: RawTable] = [:]
     var incomplete = Set<Table>()
-    let reader = CSVReader(limits: limits)
-    for schema in ScenarioSchema.tables {
-      let url = folder.appendingPathComponent(schema.fileName)
-      guard FileManager.default.fileExists(atPath: url.path) else {
-        if schema.isRequired {
-          incomplete.insert(schema.table)
-          let header = schema.columns.map(\.name).joined(separator: ",")
-          diagnostics.append(
-            Diagnostic(
-              .error, "missing table \(schema.fileName)", fix: "create it with the header \(header)",
-              at: .init(file: schema.fileName)))
-        }
-        continue
-      }
-      let (csv, csvDiagnostics) = reader.read(contentsOf: url, file: schema.fileName)
-      diagnostics += csvDiagnostics
-      guard let csv else {
+    for (schema, read) in zip(schemas, reads.results) {
+      guard let read else { continue }
+      diagnostics += read.diagnostics
+      if let table = read.table {
+        tables[schema.table] = table
+      } else if read.isIncomplete {
         incomplete.insert(schema.table)
-        continue
       }
-      let (table, tableDiagnostics) = RawTable.from(
-        csv, schema: schema, file: schema.fileName, allowsExtraColumns: settings.allowsExtraColumns)
-      diagnostics += tableDiagnostics
-      tables[schema.table] = table
     }
     let known = Set(ScenarioSchema.tables.map(\.fileName))
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -229,6 +231,57 @@ public struct ScenarioReader: Sendable {
     return finish(
       settings: settings, tables: tables, incomplete: incomplete, diagnostics: diagnostics + packs.diagnostics,
       packs: packs)
+  }
+
+  /// One table of a folder as read: the table (nil when missing or unreadable) and its problems.
+  struct TableRead {
+    var table: RawTable?
+    var isIncomplete = false
+    var diagnostics: [Diagnostic] = []
+  }
+
+  /// The results of reading a folder's tables in parallel, each written once by its own thread.
+  final class TableReads: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [TableRead?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ read: TableRead) {
+      lock.lock()
+      storage[index] = read
+      lock.unlock()
+    }
+
+    var results: [TableRead?] {
+      lock.lock()
+      defer { lock.unlock() }
+      return storage
+    }
+  }
+
+  /// Reads the table of `schema` in `folder`: a missing required table is an error, a missing
+  /// optional one is no table.
+  static func readTable(
+    _ schema: TableSchema, in folder: URL, reader: CSVReader, allowsExtraColumns: Bool
+  ) -> TableRead {
+    let url = folder.appendingPathComponent(schema.fileName)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      guard schema.isRequired else { return TableRead() }
+      let header = schema.columns.map(\.name).joined(separator: ",")
+      return TableRead(
+        isIncomplete: true,
+        diagnostics: [
+          Diagnostic(
+            .error, "missing table \(schema.fileName)", fix: "create it with the header \(header)",
+            at: .init(file: schema.fileName))
+        ])
+    }
+    let (csv, csvDiagnostics) = reader.read(contentsOf: url, file: schema.fileName)
+    guard let csv else { return TableRead(isIncomplete: true, diagnostics: csvDiagnostics) }
+    let (table, tableDiagnostics) = RawTable.from(
+      csv, schema: schema, file: schema.fileName, allowsExtraColumns: allowsExtraColumns)
+    return TableRead(table: table, diagnostics: csvDiagnostics + tableDiagnostics)
   }
 
   /// Assembles and validates the scenario; `document` names a single-file scenario, the file named

@@ -91,7 +91,7 @@ struct YAMLDocument {
     RawTable, [Diagnostic]
   ) {
     var diagnostics: [Diagnostic] = []
-    var table = RawTable(schema: schema, file: file, rows: [])
+    var table = RawTable(schema: schema, file: file)
     func note(
       _ severity: Diagnostic.Severity, _ message: String, fix: String?, line: Int?, field: String? = nil
     ) {
@@ -121,6 +121,7 @@ struct YAMLDocument {
         continue
       }
       var row = RawRow(line: item.mark?.line, cells: [:])
+      defer { table.append(line: row.line, cells: row.cells, cellLines: row.cellLines) }
       for (keyNode, value) in mapping {
         budget -= 1
         let name = YAMLDocument.key(keyNode)
@@ -141,7 +142,6 @@ struct YAMLDocument {
           note(.error, problem.message, fix: problem.fix, line: value.mark?.line, field: name)
         }
       }
-      table.rows.append(row)
     }
     return (table, diagnostics)
   }

@@ -6,34 +6,63 @@ import FerriteModel
 /// still yields the rest of its values and all of its problems are found in one pass.
 struct RowDecoder {
   let table: RawTable
-  let row: RawRow
+  /// The row being decoded; one decoder moves from row to row of its table.
+  var row: Int
+  /// Ids already read in this table, shared by the table's rows.
+  let interner = IdentifierInterner()
   var diagnostics: [Diagnostic] = []
+  /// The schema position after the column asked for last: decoders ask in schema order, so the
+  /// next question is nearly always about this column and costs one string comparison, not a hash.
+  private var nextPosition = 0
+  private let names: [String]
 
-  init(table: RawTable, row: RawRow) {
+  init(table: RawTable, row: Int) {
     self.table = table
     self.row = row
+    names = table.schema.columns.map(\.name)
   }
 
   var schema: TableSchema { table.schema }
 
+  /// The schema position of column `name`, if the table has one.
+  mutating func position(_ name: String) -> Int? {
+    // The column asked for last (a range check after the value) or the one after it.
+    if nextPosition > 0, names[nextPosition - 1] == name { return nextPosition - 1 }
+    let guess = nextPosition < names.count ? nextPosition : 0
+    if names[guess] == name {
+      nextPosition = guess + 1
+      return guess
+    }
+    guard let position = schema.positions[name] else { return nil }
+    nextPosition = position + 1
+    return position
+  }
+
+  /// The column called `name`, if the table has one.
+  mutating func column(_ name: String) -> ColumnSchema? { position(name).map { schema.columns[$0] } }
+
   mutating func report(
     _ column: String, _ message: String, fix: String?, severity: Diagnostic.Severity = .error
   ) {
-    let line = row.cellLines[column] ?? row.line
+    let line = table.line(of: row, column: column)
     diagnostics.append(
       Diagnostic(severity, message, fix: fix, at: .init(file: table.file, line: line, field: column)))
   }
 
-  /// The trimmed text of a cell, its default when blank, or nil (reporting a missing required value).
-  mutating func raw(_ name: String) -> String? {
-    guard let column = schema.column(name) else { return nil }
-    let text = row.cells[name]?.trimmingWhitespace() ?? ""
-    if !text.isEmpty { return text }
+  /// The trimmed span of a cell, or nil when blank (reporting a missing required value).
+  mutating func span(_ name: String) -> TextSpan? {
+    guard let position = position(name) else { return nil }
+    let span = table.text.withUnsafeBufferPointer { RawTable.trimmed($0, table.span(row: row, column: position)) }
+    if !span.isAbsent, span.count > 0 { return span }
+    let column = schema.columns[position]
     if column.isRequired, !table.missingColumns.contains(name) {
       report(name, "missing value", fix: "fill in " + RowDecoder.withArticle(column.kind.words))
     }
     return nil
   }
+
+  /// The trimmed text of a cell, or nil when blank (reporting a missing required value).
+  mutating func raw(_ name: String) -> String? { span(name).map(table.string) }
 
   /// `words` after "fill in": "a site id", "an id", "one of `a`, `b`", "country codes, ..." (lists
   /// and choices take no article).
@@ -49,27 +78,34 @@ struct RowDecoder {
   mutating func text(_ name: String) -> String? { raw(name) }
 
   mutating func number(_ name: String) -> Double? {
-    guard let text = raw(name) else { return defaultNumber(name) }
+    guard let span = span(name) else { return defaultNumber(name) }
+    if let value = table.text.withUnsafeBufferPointer({ ByteValues.number($0, span) }) {
+      return checkRange(name, value, span: span) ? value : nil
+    }
+    let text = table.string(span)
     guard let value = ValueParser.number(text) else {
       if let infinite = Double(text.count <= 400 ? text : ""), !infinite.isFinite || text.lowercased().contains("nan") {
         // 1e400, inf and nan parse as doubles but are no quantity: say what range is allowed.
-        let range = schema.column(name)?.rangeDescription.map { "from \($0)" } ?? ""
+        let range = column(name)?.rangeDescription.map { "from \($0)" } ?? ""
         report(name, "\(shown(text)) is not a finite number", fix: "write a number \(range)".trimmingWhitespace())
       } else {
         report(name, "\(shown(text)) is not a number", fix: ValueParser.numberFix(for: text))
       }
       return nil
     }
-    return checkRange(name, value, text: text) ? value : nil
+    return checkRange(name, value, span: span) ? value : nil
   }
 
-  func defaultNumber(_ name: String) -> Double? {
-    schema.column(name)?.defaultValue.flatMap(ValueParser.number)
+  mutating func defaultNumber(_ name: String) -> Double? {
+    column(name)?.defaultValue.flatMap(ValueParser.number)
   }
 
-  mutating func checkRange(_ name: String, _ value: Double, text: String) -> Bool {
-    guard let column = schema.column(name) else { return true }
-    let shownValue = String(shown(text).dropFirst().dropLast())
+  /// Whether `value` is in the column's range, reporting it with the cell's text when not.
+  mutating func checkRange(_ name: String, _ value: Double, span: TextSpan) -> Bool {
+    guard let column = column(name) else { return true }
+    if column.minimum == nil && column.maximum == nil { return true }
+    let table = table
+    var shownValue: String { String(shown(table.string(span)).dropFirst().dropLast()) }
     if let minimum = column.minimum {
       if column.minimumIsExclusive, value <= minimum {
         report(
@@ -96,19 +132,24 @@ struct RowDecoder {
   }
 
   mutating func integer(_ name: String) -> Int? {
-    guard let text = raw(name) else {
+    guard let span = span(name) else {
       return defaultNumber(name).flatMap { abs($0) < 1e9 ? Int($0) : nil }
     }
-    guard let value = ValueParser.number(text), value == value.rounded(), abs(value) < 1e9 else {
-      let range = schema.column(name)?.rangeDescription.map { " from \($0)" } ?? ""
+    guard let value = table.text.withUnsafeBufferPointer({ ByteValues.number($0, span) }),
+      value == value.rounded(), abs(value) < 1e9
+    else {
+      let text = table.string(span)
+      let range = column(name)?.rangeDescription.map { " from \($0)" } ?? ""
       report(name, "\(shown(text)) is not a whole number", fix: "write a whole number\(range), such as 20")
       return nil
     }
-    return checkRange(name, value, text: text) ? Int(value) : nil
+    return checkRange(name, value, span: span) ? Int(value) : nil
   }
 
   mutating func year(_ name: String) -> Year? {
-    guard let text = raw(name) else { return nil }
+    guard let span = span(name) else { return nil }
+    if let value = table.text.withUnsafeBufferPointer({ ByteValues.year($0, span) }) { return value }
+    let text = table.string(span)
     guard let value = ValueParser.year(text) else {
       report(name, "\(shown(text)) is not a year", fix: "write a four-digit year, such as 2026")
       return nil
@@ -117,7 +158,7 @@ struct RowDecoder {
   }
 
   mutating func boolean(_ name: String) -> Bool? {
-    guard let text = raw(name) else { return schema.column(name)?.defaultValue.flatMap(ValueParser.boolean) }
+    guard let text = raw(name) else { return column(name)?.defaultValue.flatMap(ValueParser.boolean) }
     guard let value = ValueParser.boolean(text) else {
       report(name, "\(shown(text)) is not yes or no", fix: "write yes or no")
       return nil
@@ -135,7 +176,14 @@ struct RowDecoder {
   }
 
   mutating func identifier(_ name: String) -> String? {
-    guard let text = raw(name) else { return nil }
+    guard let span = span(name) else { return nil }
+    let known = table.text.withUnsafeBufferPointer { bytes in
+      interner.value(bytes, span) {
+        ByteValues.isIdentifier(bytes, span) ? String(decoding: bytes[span.range], as: UTF8.self) : nil
+      }
+    }
+    if let known { return known }
+    let text = table.string(span)
     guard ValueParser.isIdentifier(text) else {
       report(
         name, "\(shown(text)) is not a valid id", fix: "use letters, digits and - _ . / : without spaces")
@@ -184,7 +232,7 @@ struct RowDecoder {
 
   /// A country, bloc id or `*`; whether a bloc exists is checked with the whole scenario.
   mutating func place(_ name: String) -> String? {
-    guard let text = raw(name) ?? schema.column(name)?.defaultValue else { return nil }
+    guard let text = raw(name) ?? column(name)?.defaultValue else { return nil }
     return checkPlace(name, text)
   }
 
@@ -204,7 +252,7 @@ struct RowDecoder {
 
   mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _: T.Type = T.self) -> T?
   where T.RawValue == String {
-    guard let text = raw(name) ?? schema.column(name)?.defaultValue else { return nil }
+    guard let text = raw(name) ?? column(name)?.defaultValue else { return nil }
     if let value = T(rawValue: text) { return value }
     let words = T.allCases.map(\.rawValue)
     let fix = Suggestion.fix(for: text, among: words) ?? "use one of " + words.joined(separator: ", ")

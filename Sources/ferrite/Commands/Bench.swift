@@ -6,7 +6,7 @@ import LinearProgramming
 struct Bench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure Ferrite's speed (run with -c release); see docs/performance.md.",
-    subcommands: [BenchMatrix.self, BenchPlanner.self, BenchFacilities.self],
+    subcommands: [BenchMatrix.self, BenchPlanner.self, BenchRead.self, BenchFacilities.self],
     defaultSubcommand: BenchMatrix.self)
 }
 
