@@ -1,6 +1,6 @@
 import FerriteIO
 import FerriteModel
-import FerritePlanner
+@testable import FerritePlanner
 import Foundation
 import HiGHS
 import LinearProgramming
@@ -90,15 +90,18 @@ struct FacilityLinkTests {
     #expect(try Formulation(scenario, options: Self.options(.disaggregated)).rowMeanings == tight.rowMeanings)
   }
 
-  /// A site without a capacity of its own has the derived bound (all demand, 60): a link at
-  /// d_j < 60 still tightens; a lane capacity below the demand lowers the link's bound; a lane
-  /// whose bound reaches the throughput bound gets no link.
-  @Test("a link is added only below the bound the throughput row implies")
-  func whenLinksAreAdded() throws {
+  /// M is the least of the lane's capacity, the receiving site's capacity and what the receiving
+  /// node can take in (its demand, here); a node that passes the product on takes in without limit,
+  /// so a lane into it gets a link only from its own capacity. With a lane c1 -> c2, c1 passes goods
+  /// on: A-c1 (no capacity) has no link, B-c1 (capacity 4) has M = 4; the others have their
+  /// customer's demand, whatever the site's own capacity (A's 25 is below c3's 30: the link is kept,
+  /// as every finite one is, so the model's shape never depends on values a sweep may change).
+  @Test("a link's bound is the least of lane capacity, receiving capacity and what the end can take in")
+  func linkBounds() throws {
     var scenario = Self.scenario
-    scenario.sites[0].capacity = 25  // A: links at 10 and 20 tighten; c3's 30 does not.
-    scenario.lanes[3].capacity = 4  // B-c1: the lane carries at most 4.
-    scenario.sites[1].capacity = nil  // B: bound 60, every link tightens.
+    scenario.sites[0].capacity = 25
+    scenario.lanes[3].capacity = 4
+    scenario.lanes.append(Build.lane("c1", "c2", cost: 0))
     let formulation = try Formulation(scenario, options: Self.options(.disaggregated))
     let program = formulation.program()
     var bounds: [String: Double] = [:]
@@ -109,7 +112,28 @@ struct FacilityLinkTests {
       let entry = try #require(range.first { Int(program.matrix.rowIndices[$0]) == row })
       bounds[scenario.lanes[flow.lane].id.rawValue] = -program.matrix.values[entry]
     }
-    #expect(bounds == ["A-c1": 10, "A-c2": 20, "B-c1": 4, "B-c2": 20, "B-c3": 30])
+    #expect(bounds == ["A-c2": 20, "A-c3": 30, "B-c1": 4, "B-c2": 20, "B-c3": 30])
+    // The plan is the one without links.
+    let tight = try solve(scenario, options: Self.options(.disaggregated))
+    let loose = try solve(scenario, options: Self.options(.aggregate))
+    #expect(close(tight.objective, try #require(loose.objective)))
+    #expect(violations(of: tight, in: scenario) == [])
+  }
+
+  /// A sweep writes demand and capacities into the built model; the links' bounds move with them
+  /// exactly as a rebuild would set them.
+  @Test("changed demand and capacities give the links a rebuild gives")
+  func linksFollowChangedNumbers() throws {
+    var scenario = Self.scenario
+    scenario.lanes[3].capacity = 4
+    let built = try Formulation(scenario, options: Self.options(.disaggregated))
+    scenario.demand[1].quantity = 26
+    scenario.lanes[3].capacity = 7
+    let rebuilt = try Formulation(scenario, options: Self.options(.disaggregated))
+    // Same rows and columns; only the links' coefficients differ in the matrix.
+    #expect(built.rowMeanings == rebuilt.rowMeanings)
+    #expect(built.program().matrix != rebuilt.program().matrix)
+    #expect(built.program().applying(rebuilt.facilityLinkChanges()).matrix == rebuilt.program().matrix)
   }
 
   @Test("generated facility location: both forms reach the same optimum")
