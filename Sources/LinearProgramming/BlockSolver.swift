@@ -43,7 +43,7 @@ public struct BlockSolver: Solver {
     guard options.blocks != .off, Self.isWellFormed(program) else {
       return try solver.solve(program, options: whole)
     }
-    let blocks = ProgramBlocks(program, minimumSize: options.blocks == .on ? 0 : minimumBlockSize)
+    let blocks = ProgramBlocks(program, minimumSize: minimumBlockSize)
     let parts = blocks.groups.count + (blocks.trivialColumns.isEmpty && blocks.emptyRows.isEmpty ? 0 : 1)
     let split = options.blocks == .on ? parts >= 2 : blocks.groups.count >= 2
     guard split else { return try solver.solve(program, options: whole) }
