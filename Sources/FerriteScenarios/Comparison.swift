@@ -39,12 +39,24 @@ public struct Comparison: Sendable, Codable {
   public var figures: [Figure]
   /// Largest changes first, at most `changeLimit` per variant.
   public var changes: [Change]
+  /// Every year of any plan, in order; the columns of `periodFigures`.
+  public var periods: [Year]
+  /// Money and unmet units year by year, with each variant's change.
+  public var periodFigures: [PeriodFigure]
+  /// Flows that grew or shrank, at most `flowLimit` per variant, largest first.
+  public var flowChanges: [FlowChange]
+  /// Delivered cost, duties and landed cost by customer and product.
+  public var customers: [CustomerFigure]
 
-  /// Compares `plans` (base first) named `names`, keeping the `changeLimit` largest changes per
-  /// variant; `capacityOptions` are listed even where no plan builds them.
-  public init(names: [String], plans: [Plan], capacityOptions: [String] = [], changeLimit: Int = 10) {
+  /// Compares `plans` (base first) named `names`, keeping the `changeLimit` largest changes and
+  /// `flowLimit` largest flow changes per variant; `capacityOptions` are listed even where no plan
+  /// builds them.
+  public init(names: [String], plans: [Plan], capacityOptions: [String] = [], changeLimit: Int = 10, flowLimit: Int = 2_000) {
     self.names = names
     figures = Self.figures(plans, capacityOptions: capacityOptions)
+    (periods, periodFigures) = Self.periodFigures(plans)
+    flowChanges = Self.flowChanges(plans, limit: flowLimit)
+    customers = Self.customerFigures(plans)
     changes = []
     guard let base = plans.first else { return }
     for (name, plan) in zip(names.dropFirst(), plans.dropFirst()) {

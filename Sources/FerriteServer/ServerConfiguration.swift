@@ -22,6 +22,9 @@ public struct ServerConfiguration: Sendable {
   /// A folder of policy packs (`<folder>/<name>/pack.yaml` ...) that uploaded scenarios may name in
   /// `policy_packs` besides the packs they carry; nil (the default) offers none.
   public var policyPackFolder: String?
+  /// Sweeps started through the API are queued in the PostgreSQL database for `ferrite worker`
+  /// processes instead of running in the server (needs `postgresURL`; see docs/sweeps.md).
+  public var sweepsOnWorkers: Bool = false
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String, limits: UploadLimits = .standard,

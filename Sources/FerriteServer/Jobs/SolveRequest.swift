@@ -46,6 +46,8 @@ struct SweepRequest: Codable, Sendable {
 /// What a sweep job keeps: the base run, every run and their summary.
 struct SweepOutcome: Codable, Sendable {
   var parameters: [String]
+  /// The currency of every money figure (the base scenario's); nil in results stored before it was kept.
+  var currency: String?
   var base: SweepRun
   var runs: [SweepRun]
   var summary: SweepSummary

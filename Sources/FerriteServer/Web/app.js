@@ -128,68 +128,7 @@
       : el("table", {}, [el("thead", {}, el("tr", {}, ["Name", "Format", "Status", "Warnings", "Uploaded"].map(function (h) {
         return el("th", { scope: "col", text: h }); }))), el("tbody", {}, rows)]);
     page("Scenarios", [el("section", { class: "card" }, [el("h2", { text: "Upload" }), upload]),
-      el("section", { class: "card", id: "scenario-list" }, [table]), compareForm(scenarios, jobs)]);
-  }
-
-  /// Two finished runs to put side by side.
-  function compareForm(scenarios, jobs) {
-    const names = {};
-    for (const s of scenarios) names[s.id] = s.name;
-    const finished = jobs.filter(function (job) { return job.state === "succeeded"; });
-    if (finished.length < 2) {
-      return el("section", { class: "card" }, [el("h2", { text: "Compare runs" }),
-        el("p", { class: "muted", text: "Run two scenarios (or one twice with other settings) to compare their plans." })]);
-    }
-    const choice = function (id, label, index) {
-      return [el("label", { for: id, text: label }), el("select", { id: id }, finished.map(function (job, position) {
-        return el("option", { value: job.id, selected: position === index,
-          text: (names[job.scenarioId] || job.scenarioId) + " \u00b7 " + job.id.slice(0, 8) + (job.message ? " \u00b7 " + job.message : "") });
-      }))];
-    };
-    const form = el("form", { class: "inline", onsubmit: function (event) {
-      event.preventDefault();
-      location.hash = "#/compare/" + document.getElementById("compare-base").value + "/" + document.getElementById("compare-other").value;
-    } }, choice("compare-base", "Base", 1).concat(choice("compare-other", "Against", 0), [el("button", { type: "submit", text: "Compare" })]));
-    return el("section", { class: "card" }, [el("h2", { text: "Compare runs" }), form]);
-  }
-
-  // ---- Two plans side by side ------------------------------------------------------------------
-
-  async function comparePage(base, other) {
-    const comparison = await api("/api/compare?jobs=" + encodeURIComponent(base) + "," + encodeURIComponent(other));
-    const charts = window.FerriteCharts;
-    const show = function (value, unit) {
-      if (value == null) return "\u2014";
-      if (unit === "fraction") return (100 * value).toFixed(1) + " %";
-      if (unit === "year") return String(value);
-      return charts.format(value);
-    };
-    const figures = comparison.figures.map(function (figure) {
-      const first = figure.values[0], second = figure.values[1];
-      const delta = first == null || second == null ? null : second - first;
-      const moved = delta != null && Math.abs(delta) > 1e-9 * Math.max(1, Math.abs(first));
-      return el("tr", { class: moved ? "changed" : null }, [el("td", { text: figure.name }), el("td", { text: figure.unit }),
-        el("td", { class: "num", text: show(first, figure.unit) }), el("td", { class: "num", text: show(second, figure.unit) }),
-        el("td", { class: "num" + (moved ? (delta > 0 ? " up" : " down") : ""), text: delta == null ? "\u2014" : (delta > 0 ? "+" : "") + show(delta, figure.unit === "year" ? "units" : figure.unit) })]);
-    });
-    const changes = comparison.changes.map(function (change) {
-      const delta = change.value - change.base;
-      return el("tr", {}, [el("td", { text: change.kind }), el("td", { text: change.subject }),
-        el("td", { class: "num", text: number(change.base) }), el("td", { class: "num", text: number(change.value) }),
-        el("td", { class: "num " + (delta > 0 ? "up" : "down"), text: (delta > 0 ? "+" : "") + number(delta) })]);
-    });
-    const head = function (labels) {
-      return el("thead", {}, el("tr", {}, labels.map(function (h, index) { return el("th", { scope: "col", class: index >= 2 ? "num" : null, text: h }); })));
-    };
-    page("Compare plans", [
-      el("section", { class: "card" }, [el("p", {}, ["Base: ", el("a", { href: "#/job/" + base, text: comparison.names[0] }),
-        "; against: ", el("a", { href: "#/job/" + other, text: comparison.names[1] })])]),
-      el("section", { class: "card" }, [el("h2", { text: "Key figures" }), el("div", { class: "scroll" }, el("table", { id: "comparison" },
-        [head(["Figure", "Unit", "Base", "Against", "Change"]), el("tbody", {}, figures)]))]),
-      el("section", { class: "card" }, [el("h2", { text: "Largest changes in flows, production, purchases and builds" }),
-        changes.length === 0 ? el("p", { class: "muted", text: "The plans move the same quantities." })
-          : el("div", { class: "scroll" }, el("table", { id: "changes" }, [head(["Kind", "What", "Base", "Against", "Change"]), el("tbody", {}, changes)]))]),
-    ]);
+      el("section", { class: "card", id: "scenario-list" }, [table]), window.Ferrite.compareForm(scenarios, jobs)]);
   }
 
   // ---- One scenario: diagnostics, solve, jobs ------------------------------------------------
@@ -306,11 +245,6 @@
     }
     if (Object.prototype.hasOwnProperty.call(window.Ferrite.jobKinds, job.kind)) {
       await window.Ferrite.jobKinds[job.kind](job, view, detail);
-      return;
-    }
-    if (job.kind === "sweep") {
-      const [outcome, tables] = await Promise.all([api("/api/jobs/" + id + "/sweep"), api("/api/jobs/" + id + "/tables")]);
-      sweepPage(job, outcome, tables);
       return;
     }
     // A finished plan never changes: keep it while the planner moves between its views.
@@ -500,7 +434,8 @@
       el("h3", { text: "Headline figures" }), el("div", { class: "figures", id: "headline-figures" }, entries),
       el("h3", { text: "What binds most" }), binding.length ? el("ul", {}, binding) : note("No capacity binds with a positive value."),
       el("h3", { text: "Unmet demand" }), el("p", { text: unmetText }),
-      el("h3", { text: "Against a baseline" }), baselineBox], "summary"));
+      el("h3", { text: "Against a baseline" }), baselineBox,
+      el("p", {}, workbookButton(job.id, plan.scenario))], "summary"));
     baseline(baselineBox, c, job, data);
     const waterfall = el("div", { id: "waterfall" });
     box.appendChild(card(profitPlan ? "From revenue to profit (discounted, " + c.currency + ")" : "Cost by component (discounted, " + c.currency + ")",
@@ -590,7 +525,7 @@
         for (const row of rows) for (let i = 0; i < row.cells.length; i++) row.cells[i].setAttribute("data-label", headers[i]);
         result.appendChild(el("table", { id: "baseline-table", class: "stack" }, [el("thead", {}, el("tr", {}, headers.map(function (h, i) {
           return el("th", { scope: "col", class: i >= 2 ? "num" : null, text: h }); }))), el("tbody", {}, rows)]));
-        result.appendChild(el("p", {}, el("a", { href: "#/compare/" + select.value + "/" + job.id, text: "Every change in flows, production and purchases" })));
+        result.appendChild(el("p", {}, el("a", { href: "#/compare?runs=" + select.value + "," + job.id, text: "Compare on one page: every figure year by year, decisions, the map of changed flows, costs by customer" })));
       } catch (error) { result.appendChild(el("p", { class: "error", text: error.message })); }
     };
     select.addEventListener("change", show);
@@ -917,34 +852,17 @@
     }
   }
 
-  function sweepPage(job, outcome, tables) {
-    const charts = window.FerriteCharts;
-    const summary = outcome.summary;
-    const show = function (value) { return value == null ? "\u2014" : charts.format(value); };
-    const spreads = summary.figures.concat(summary.regret ? [summary.regret] : []);
-    page("Sweep: " + summary.solved + " of " + summary.runs + " runs solved", [
-      el("section", { class: "card" }, [el("p", {}, ["Parameters: " + outcome.parameters.join("; ") + ". ",
-        summary.inPlace ? "The model was built once and changed in place for each run." : "The model was rebuilt for each run.", " ",
-        el("a", { href: "#/scenario/" + job.scenarioId, text: "scenario" })])]),
-      el("section", { class: "card" }, [el("h2", { text: "Spread of the key figures" }), el("div", { class: "scroll" }, el("table", { id: "spread" }, [
-        el("thead", {}, el("tr", {}, ["Figure", "Base", "Min", "P10", "Median", "Mean", "P90", "Max"].map(function (h, index) {
-          return el("th", { scope: "col", class: index > 0 ? "num" : null, text: h }); }))),
-        el("tbody", {}, spreads.map(function (s) {
-          return el("tr", {}, [el("td", { text: s.name })].concat([s.base, s.minimum, s.p10, s.median, s.mean, s.p90, s.maximum].map(function (value) {
-            return el("td", { class: "num", text: show(value) }); })));
-        }))]))]),
-      el("section", { class: "card" }, [el("h2", { text: "Decisions across the runs" }), summary.decisions.length === 0
-        ? el("p", { class: "muted", text: "The scenario has no capacity or site decisions." })
-        : el("table", { id: "choices" }, [el("thead", {}, el("tr", {}, ["Decision", "Base", "Chosen in runs"].map(function (h) { return el("th", { scope: "col", text: h }); }))),
-          el("tbody", {}, summary.decisions.map(function (choice) {
-            return el("tr", {}, [el("td", { text: choice.name }), el("td", { text: show(choice.base) }),
-              el("td", { text: choice.shares.map(function (share) { return show(share.value) + ": " + (100 * share.fraction).toFixed(0) + " %"; }).join(", ") })]);
-          }))])]),
-      el("section", { class: "card" }, [el("h2", { text: "Tables" }), tableList(job.id, tables), el("div", { id: "table-view" })]),
-    ]);
-    document.body.setAttribute("data-ready", "sweep");
+  /// The whole plan as one Excel workbook: key figures, then every table (GET /api/jobs/ID/workbook).
+  function workbookButton(jobID, scenario) {
+    return el("button", { type: "button", class: "secondary", id: "workbook", text: "Download the results as an Excel workbook", onclick: async function () {
+      try {
+        const response = await fetch("/api/jobs/" + jobID + "/workbook", { headers: { Authorization: "Bearer " + token() } });
+        if (!response.ok) throw new Error((await response.json().catch(function () { return {}; })).message || response.statusText);
+        const link = el("a", { href: URL.createObjectURL(await response.blob()), download: (scenario || "plan").replace(/[^A-Za-z0-9_-]+/g, "-") + ".xlsx" });
+        document.body.appendChild(link); link.click(); link.remove();
+      } catch (error) { fail(error); }
+    } });
   }
-
 
   function download(jobID, name) {
     return el("button", { type: "button", class: "secondary", text: "CSV", "aria-label": "Download " + name + ".csv", onclick: async function () {
@@ -1079,7 +997,11 @@
     // so the browser test shows a phone's 390 px this way.
     const frame = Number(params.get("width"));
     if (frame >= 200 && frame <= 4000) sessionStorage.setItem("ferrite.frame", String(frame));
-    history.replaceState(null, "", location.pathname + hash.slice(0, mark));
+    // The page's own parameters (#/compare?runs=...) stay in the address.
+    params.delete("token");
+    params.delete("width");
+    const rest = params.toString();
+    history.replaceState(null, "", location.pathname + hash.slice(0, mark) + (rest ? "?" + rest : ""));
   }
 
   async function render() {
@@ -1102,7 +1024,6 @@
       if (parts[0] && Object.prototype.hasOwnProperty.call(window.Ferrite.pages, parts[0])) await window.Ferrite.pages[parts[0]](parts.slice(1), query);
       else if (parts[0] === "scenario" && parts[1]) await scenarioPage(parts[1]);
       else if (parts[0] === "job" && parts[1]) await jobPage(parts[1], parts[2], parts[3] && decodeURIComponent(parts[3]));
-      else if (parts[0] === "compare" && parts[1] && parts[2]) await comparePage(parts[1], parts[2]);
       else await scenarioList();
       if (!document.body.hasAttribute("data-ready") && !pollTimer && !renderPending) document.body.setAttribute("data-ready", parts[0] || "scenarios");
     } catch (error) {
@@ -1115,7 +1036,7 @@
   // `pages.NAME(parts, query)` answers #/NAME/...; `jobKinds.KIND(job)` draws a finished job of that kind.
   window.Ferrite = {
     el: el, api: api, page: page, toast: toast, fail: fail, number: number, card: card, note: note,
-    diagnosticsTable: diagnosticsTable, jobRow: jobRow, finishRender: finishRender, render: render,
+    diagnosticsTable: diagnosticsTable, jobRow: jobRow, finishRender: finishRender, render: render, tableList: tableList,
     poll: function (callback, milliseconds) { stopPolling(); pollTimer = setTimeout(callback, milliseconds); },
     pages: {}, jobKinds: {}
   };

@@ -634,7 +634,9 @@
   /// A zoomable map of sites and flows: wheel and drag (or the buttons) zoom and pan; labels are
   /// placed by priority (the busiest sites first) and a label that would overlap another or the
   /// edge stays hidden until zoomed in or the site is hovered or focused. `onSelect(kind, id)` is
-  /// called when a site or lane is chosen (click or Enter).
+  /// called when a site or lane is chosen (click or Enter). `options.flowGroups` ({of(flow), colors,
+  /// names, text(band)}) groups and colours flows by something other than their chain, such as
+  /// growth against another plan; `text(band)` then words a band's tooltip.
   function createMap(container, world, network, plan, options) {
     const sites = network.sites.filter(function (site) { return site.latitude != null && site.longitude != null; });
     const byID = {};
@@ -644,6 +646,9 @@
     const pacific = sites.length > 0 && spread(lons.map(function (l) { return l < 0 ? l + 360 : l; })) < spread(lons);
     const lonOf = function (lon) { return pacific && lon < 0 ? lon + 360 : lon; };
     const chains = chainOf(plan, network);
+    const groups = options.flowGroups || null;
+    const groupOf = function (flow) { return groups ? groups.of(flow) : chains[flow.product] || "other"; };
+    const groupColor = function (group) { return groups ? groups.colors[group] : CHAIN_SHADES[group][0]; };
     const productNames = {};
     for (const product of network.products) productNames[product.id] = product.name;
     const view = { lon: 0, lat: 0, scale: 1 };
@@ -760,23 +765,25 @@
       const bands = {};
       for (const flow of plan.flows) {
         if (flow.period !== period || flow.quantity <= 1e-9 || !byID[flow.from] || !byID[flow.to]) continue;
-        const chain = chains[flow.product] || "other";
+        const chain = groupOf(flow);
         const id = flow.lane + "|" + chain;
-        const band = bands[id] || (bands[id] = { lane: flow.lane, from: flow.from, to: flow.to, chain: chain, tonnes: 0, products: {} });
+        const band = bands[id] || (bands[id] = { lane: flow.lane, from: flow.from, to: flow.to, chain: chain, tonnes: 0, products: {}, lines: [] });
         band.tonnes += flow.quantity;
+        band.lines.push(flow);
         band.products[flow.product] = (band.products[flow.product] || 0) + flow.quantity;
       }
       const list = Object.values(bands).sort(function (a, b) { return b.tonnes - a.tonnes; });
       const flowLayer = svg("g", { class: "flows" });
       for (const band of list) {
         const a = project(byID[band.from].longitude, byID[band.from].latitude), b = project(byID[band.to].longitude, byID[band.to].latitude);
-        const bow = band.chain === "steel" ? 0.12 : -0.12;
+        const bow = (groups ? Object.keys(groups.colors).indexOf(band.chain) === 0 : band.chain === "steel") ? 0.12 : -0.12;
         const mx = (a[0] + b[0]) / 2 - (b[1] - a[1]) * bow, my = (a[1] + b[1]) / 2 + (b[0] - a[0]) * bow;
         const contents = Object.keys(band.products).sort(function (p, q) { return band.products[q] - band.products[p]; })
           .map(function (p) { return (productNames[p] || p) + " " + grouped(band.products[p], 0) + " t"; }).join("; ");
         const path = tip(svg("path", { d: "M" + round(a[0]) + " " + round(a[1]) + "Q" + round(mx) + " " + round(my) + " " + round(b[0]) + " " + round(b[1]),
-          class: "flow", stroke: CHAIN_SHADES[band.chain][0], "stroke-width": round(flowWidth(band.tonnes)) }),
-          (options.siteNames[band.from] || band.from) + " \u2192 " + (options.siteNames[band.to] || band.to) + " in " + period + ": " + contents + ". Enter for the lane.");
+          class: "flow", stroke: groupColor(band.chain), "stroke-width": round(flowWidth(band.tonnes)) }),
+          (options.siteNames[band.from] || band.from) + " \u2192 " + (options.siteNames[band.to] || band.to) + " in " + period + ": " +
+            (groups ? groups.text(band) : contents) + ". Enter for the lane.");
         path.addEventListener("click", function () { options.onSelect("lane", band.lane); });
         path.addEventListener("keydown", function (event) { if (event.key === "Enter") options.onSelect("lane", band.lane); });
         flowLayer.appendChild(path);
@@ -890,7 +897,7 @@
       const totals = {};
       for (const flow of plan.flows) {
         if (flow.period !== period) continue;
-        const id = flow.lane + "|" + (chains[flow.product] || "other");
+        const id = flow.lane + "|" + groupOf(flow);
         totals[id] = (totals[id] || 0) + flow.quantity;
       }
       largest = Math.max.apply(null, Object.values(totals).concat([1]));
@@ -903,7 +910,7 @@
       box.className = "legend";
       const caption = document.createElement("span");
       caption.className = "legend-caption";
-      caption.textContent = "Flow width (t in " + period + "):";
+      caption.textContent = (groups ? "Change (t in " : "Flow width (t in ") + period + "):";
       box.appendChild(caption);
       const samples = ticks(0, largest, 3).filter(function (v) { return v > 0 && v <= largest * 1.001; }).slice(-3);
       for (const value of samples) {
@@ -915,15 +922,15 @@
         item.appendChild(document.createTextNode(tonnes(value)));
         box.appendChild(item);
       }
-      for (const chain of Object.keys(CHAIN_SHADES)) {
-        if (!Object.values(chains).some(function (c) { return c === chain; })) continue;
+      for (const chain of groups ? Object.keys(groups.colors) : Object.keys(CHAIN_SHADES)) {
+        if (!groups && !Object.values(chains).some(function (c) { return c === chain; })) continue;
         const item = document.createElement("span");
         const line = document.createElement("span");
         line.className = "width-sample";
         line.style.height = "4px";
-        line.style.backgroundColor = CHAIN_SHADES[chain][0];
+        line.style.backgroundColor = groupColor(chain);
         item.appendChild(line);
-        item.appendChild(document.createTextNode(CHAIN_NAMES[chain]));
+        item.appendChild(document.createTextNode(groups ? groups.names[chain] : CHAIN_NAMES[chain]));
         box.appendChild(item);
       }
       return box;
@@ -946,6 +953,160 @@
     view.scale = 1;
     fit(sites);
     return { setPeriod: setPeriod, fit: function (ids) { fit(sites.filter(function (s) { return ids.indexOf(s.id) >= 0; })); } };
+  }
+
+  // ---- Changes over the periods, figures against a parameter, distributions ---------------------
+
+  /// A vertical axis from `low` to `high` at the left, its labels from `show`, with grid lines;
+  /// returns {y, left} where y maps a value to its pixel.
+  function yAxis(root, low, high, height, top, bottom, show, count, integers) {
+    let values = ticks(low, high, count || 4);
+    if (integers) values = values.filter(function (v) { return Math.abs(v - Math.round(v)) < 1e-9; });
+    if (values.length < 2) values = [Math.floor(low), Math.ceil(high) > Math.floor(low) ? Math.ceil(high) : Math.floor(low) + 1];
+    const lowest = Math.min(values[0], low), highest = Math.max(values[values.length - 1], high);
+    const labels = values.map(show);
+    const left = Math.max.apply(null, labels.map(function (l) { return textWidth(l); })) + 10;
+    const y = function (value) { return top + (height - top - bottom) * (1 - (value - lowest) / (highest - lowest || 1)); };
+    values.forEach(function (value, index) {
+      root.appendChild(svg("line", { x1: left, x2: Number(root.getAttribute("width")) - 4, y1: round(y(value)), y2: round(y(value)), class: Math.abs(value) < 1e-12 ? "zero" : "grid" }));
+      root.appendChild(text(left - 5, y(value) + 4, labels[index], { "text-anchor": "end", class: "axis" }));
+    });
+    return { y: y, left: left };
+  }
+
+  /// Labels along a horizontal axis at `y`, thinned so that no two touch and kept inside the chart.
+  function xLabels(root, positions, y, width) {
+    let lastRight = -Infinity;
+    for (const item of positions) {
+      const w = textWidth(item.label);
+      const anchor = item.x + w / 2 > width - 2 ? "end" : item.x - w / 2 < 2 ? "start" : "middle";
+      const x0 = anchor === "end" ? item.x - w : anchor === "start" ? item.x : item.x - w / 2;
+      if (x0 <= lastRight + 6) continue;
+      root.appendChild(text(item.x, y, item.label, { "text-anchor": anchor, class: "axis" }));
+      lastRight = x0 + w;
+    }
+  }
+
+  /// Each series' change per period ({key, name, values}) as columns side by side around zero:
+  /// up for more, down for less. `options.show` formats a value, `options.unit` names it.
+  function drawDeltaColumns(container, periods, series, options) {
+    if (series.length === 0 || periods.length === 0) return 0;
+    const colors = seriesColors(series.map(function (s) { return s.key; }), options.colors);
+    const width = widthOf(container);
+    let low = 0, high = 0;
+    for (const s of series) for (const v of s.values) { low = Math.min(low, v); high = Math.max(high, v); }
+    if (high - low < 1e-9) high = low + 1;
+    const height = options.height || 220, top = 16, bottom = 22;
+    const root = svg("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height, class: "chart delta-columns",
+      role: "group", "aria-label": options.label });
+    const show = options.show || format;
+    const axis = yAxis(root, low, high, height, top, bottom, function (v) { return (v > 0 ? "+" : "") + show(v); }, 4);
+    root.appendChild(text(axis.left, 11, options.unit, { class: "axis unit" }));
+    const slot = (width - axis.left - 6) / periods.length;
+    const bar = Math.max(2, Math.min(22, slot * 0.8 / series.length));
+    const labels = [];
+    periods.forEach(function (period, index) {
+      const x = axis.left + index * slot;
+      labels.push({ x: x + slot / 2, label: String(period) });
+      series.forEach(function (s, position) {
+        const value = s.values[index];
+        if (!(Math.abs(value) > 1e-9)) return;
+        const y0 = axis.y(0), y1 = axis.y(value);
+        const bx = x + slot / 2 - bar * series.length / 2 + position * bar;
+        root.appendChild(tip(svg("rect", { x: round(bx), y: round(Math.min(y0, y1)), width: round(bar - 1), height: round(Math.max(0.5, Math.abs(y1 - y0))),
+          fill: colors[s.key], class: "mark" }), (s.name || s.key) + ", " + period + ": " + (value > 0 ? "+" : "") + grouped(value, options.digits) + " " + options.unit));
+      });
+    });
+    xLabels(root, labels, height - 6, width);
+    container.appendChild(root);
+    if (series.length > 1 || options.legendAlways) container.appendChild(legend(series.map(function (s) { return [s.name || s.key, colors[s.key]]; }), options.legendCaption));
+    return series.length;
+  }
+
+  /// Lines over a numeric x ({key, name, points: [[x, y], ...]}; y null leaves a gap): a figure
+  /// against a parameter, or (`options.step`) a cumulative distribution. `options.xShow` and
+  /// `options.yShow` format the axes, `options.xTicks` puts the x labels at given values,
+  /// `options.integers` keeps y ticks whole (years).
+  function drawXY(container, series, options) {
+    series = series.filter(function (s) { return s.points.some(function (p) { return p[1] != null; }); });
+    if (series.length === 0) return 0;
+    const colors = seriesColors(series.map(function (s) { return s.key; }), options.colors);
+    const width = widthOf(container);
+    let xLow = Infinity, xHigh = -Infinity, yLow = Infinity, yHigh = -Infinity;
+    for (const s of series) for (const p of s.points) {
+      xLow = Math.min(xLow, p[0]); xHigh = Math.max(xHigh, p[0]);
+      if (p[1] != null) { yLow = Math.min(yLow, p[1]); yHigh = Math.max(yHigh, p[1]); }
+    }
+    if (options.yMin != null) yLow = Math.min(yLow, options.yMin);
+    if (options.yMax != null) yHigh = Math.max(yHigh, options.yMax);
+    // A flat line gets room around it; at zero, upwards only (no negative tonnes).
+    if (yHigh - yLow < 1e-9 * Math.max(1, Math.abs(yHigh))) {
+      if (Math.abs(yHigh) < 1e-12) yHigh = 1; else { const pad = Math.abs(yHigh) * 0.05; yLow -= pad; yHigh += pad; }
+    }
+    if (xHigh - xLow < 1e-12) { xLow -= 1; xHigh += 1; }
+    const height = options.height || 220, top = 16, bottom = options.xTitle ? 36 : 22;
+    const root = svg("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height, class: "chart xy",
+      role: "group", "aria-label": options.label });
+    const yShow = options.yShow || format, xShow = options.xShow || format;
+    const axis = yAxis(root, yLow, yHigh, height, top, bottom, yShow, 4, options.integers);
+    if (options.unit) root.appendChild(text(axis.left, 11, options.unit, { class: "axis unit" }));
+    const pad = Math.max(12, textWidth(xShow(xHigh)) / 2 + 4);
+    const x = function (value) { return axis.left + 8 + (width - axis.left - 8 - pad) * (value - xLow) / (xHigh - xLow); };
+    const xValues = options.xTicks && options.xTicks.length <= 24 ? options.xTicks : ticks(xLow, xHigh, Math.max(2, Math.floor((width - axis.left) / 80)))
+      .filter(function (v) { return v >= xLow - 1e-9 && v <= xHigh + 1e-9; });
+    for (const value of xValues) root.appendChild(svg("line", { x1: round(x(value)), x2: round(x(value)), y1: height - bottom, y2: height - bottom + 4, class: "tick" }));
+    xLabels(root, xValues.map(function (v) { return { x: x(v), label: xShow(v) }; }), height - bottom + 15, width);
+    if (options.xTitle) root.appendChild(text((axis.left + width) / 2, height - 4, options.xTitle, { "text-anchor": "middle", class: "axis" }));
+    const dashes = ["", "7 4", "2 3", "10 3 2 3"];
+    series.forEach(function (s, position) {
+      let d = "", open = false, previous = null;
+      for (const p of s.points) {
+        if (p[1] == null) { open = false; continue; }
+        if (options.step && open) d += "L" + round(x(p[0])) + " " + round(axis.y(previous));
+        d += (open ? "L" : "M") + round(x(p[0])) + " " + round(axis.y(p[1]));
+        open = true; previous = p[1];
+      }
+      root.appendChild(svg("path", { d: d, class: "line", stroke: colors[s.key], "stroke-width": position === 0 ? 3 : 2,
+        "stroke-dasharray": dashes[position % dashes.length] || null }));
+      if (options.step) return;
+      for (const p of s.points) {
+        if (p[1] == null) continue;
+        root.appendChild(tip(svg("circle", { cx: round(x(p[0])), cy: round(axis.y(p[1])), r: Math.max(2.5, 4.5 - position), fill: colors[s.key], class: "mark" }),
+          (s.name ? s.name + ", " : "") + (options.xName || "x") + " " + xShow(p[0]) + ": " + (options.yTip || yShow)(p[1])));
+      }
+    });
+    container.appendChild(root);
+    if (series.length > 1 || options.legendCaption) {
+      container.appendChild(legend(series.map(function (s) { return [s.name || s.key, colors[s.key], "line"]; }), options.legendCaption));
+    }
+    return series.length;
+  }
+
+  /// Counts over equal bins (`edges` one longer than `counts`) as touching columns.
+  function drawHistogram(container, edges, counts, options) {
+    if (counts.length === 0) return 0;
+    const width = widthOf(container);
+    const height = options.height || 200, top = 16, bottom = options.xTitle ? 36 : 22;
+    const root = svg("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height, class: "chart histogram",
+      role: "group", "aria-label": options.label });
+    const most = Math.max.apply(null, counts);
+    const axis = yAxis(root, 0, Math.max(1, most), height, top, bottom, function (v) { return grouped(v, 0); }, 4, true);
+    root.appendChild(text(axis.left, 11, "runs", { class: "axis unit" }));
+    const show = options.xShow || format;
+    const low = edges[0], high = edges[edges.length - 1];
+    const pad = Math.max(12, textWidth(show(high)) / 2 + 4);
+    const x = function (value) { return axis.left + 8 + (width - axis.left - 8 - pad) * (value - low) / (high - low || 1); };
+    counts.forEach(function (count, index) {
+      if (count === 0) return;
+      const x0 = high > low ? x(edges[index]) : axis.left + 8, x1 = high > low ? x(edges[index + 1]) : width - pad;
+      root.appendChild(tip(svg("rect", { x: round(x0 + 0.5), y: round(axis.y(count)), width: round(Math.max(1, x1 - x0 - 1)), height: round(axis.y(0) - axis.y(count)),
+        fill: options.color || "#0072B2", class: "mark" }), show(edges[index]) + " to " + show(edges[index + 1]) + ": " + count + " run" + (count === 1 ? "" : "s")));
+    });
+    const values = high > low ? ticks(low, high, Math.max(2, Math.floor((width - axis.left) / 90))).filter(function (v) { return v >= low - 1e-9 && v <= high + 1e-9; }) : [low];
+    xLabels(root, values.map(function (v) { return { x: high > low ? x(v) : (axis.left + width) / 2, label: show(v) }; }), height - bottom + 15, width);
+    if (options.xTitle) root.appendChild(text((axis.left + width) / 2, height - 4, options.xTitle, { "text-anchor": "middle", class: "axis" }));
+    container.appendChild(root);
+    return counts.length;
   }
 
   // ---- Label audit ------------------------------------------------------------------------------
@@ -1020,5 +1181,6 @@
     drawStackedBars: drawStackedBars, drawWaterfall: drawWaterfall, drawColumns: drawColumns, drawLines: drawLines,
     drawSankey: drawSankey, createMap: createMap, auditLabels: auditLabels, format: format, grouped: grouped,
     percent: percent, tonnes: tonnes, chainOf: chainOf, productColors: productColors, CHAIN_NAMES: CHAIN_NAMES,
+    drawDeltaColumns: drawDeltaColumns, drawXY: drawXY, drawHistogram: drawHistogram,
   };
 })();
