@@ -8,8 +8,10 @@ import Testing
 
 @Suite("Facility links")
 struct FacilityLinkTests {
-  /// Two candidate sites buy goods at no cost and serve three customers (10, 20 and 30 units,
-  /// hard; 60 in all):
+  /// Two candidate sites, three customers: the LP bounds with and without links, by hand.
+  ///
+  /// The sites buy goods at no cost and serve three customers (10, 20 and 30 units, hard; 60 in
+  /// all):
   ///
   ///     site  fixed  capacity  ->c1  ->c2  ->c3
   ///     A       100       100     1     1     1
@@ -43,7 +45,10 @@ struct FacilityLinkTests {
       Build.demand("c1", "goods", 2026, 10), Build.demand("c2", "goods", 2026, 20),
       Build.demand("c3", "goods", 2026, 30),
     ],
-    purchases: [Build.purchase("A/goods", at: "A", "goods", price: 0), Build.purchase("B/goods", at: "B", "goods", price: 0)])
+    purchases: [
+      Build.purchase("A/goods", at: "A", "goods", price: 0),
+      Build.purchase("B/goods", at: "B", "goods", price: 0),
+    ])
 
   static func options(_ links: FacilityLinks) -> PlannerOptions {
     var options = PlannerOptions()
@@ -90,6 +95,8 @@ struct FacilityLinkTests {
     #expect(try Formulation(scenario, options: Self.options(.disaggregated)).rowMeanings == tight.rowMeanings)
   }
 
+  /// A link's bound: lane capacity, receiving capacity, what the receiving node can take in.
+  ///
   /// M is the least of the lane's capacity, the receiving site's capacity and what the receiving
   /// node can take in (its demand, here); a node that passes the product on takes in without limit,
   /// so a lane into it gets a link only from its own capacity. With a lane c1 -> c2, c1 passes goods
@@ -149,14 +156,17 @@ struct FacilityLinkTests {
     #expect(tight.termination == .optimal && loose.termination == .optimal)
     #expect(close(tight.objective, try #require(loose.objective)))
     #expect(violations(of: tight, in: scenario) == [])
-    #expect(try Self.relaxationBound(scenario, .disaggregated) ?? 0 > (try Self.relaxationBound(scenario, .aggregate) ?? 0))
+    #expect(
+      try Self.relaxationBound(scenario, .disaggregated) ?? 0
+        > (try Self.relaxationBound(scenario, .aggregate) ?? 0))
   }
 
   @Test("options: facility_links is written, read back, and a bad value is an error with a fix")
   func scenarioOption() throws {
     var scenario = FacilityLocation(sites: 2, customers: 3, capacityRatio: 2, seed: 1).scenario()
     scenario.settings.options.facilityLinks = .aggregate
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ferrite-links-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ferrite-links-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     try ScenarioWriter().write(scenario, to: folder.path)
     #expect(try ScenarioReader().read(folder.path).settings.options.facilityLinks == .aggregate)

@@ -35,7 +35,8 @@ public struct FacilityLocation: Sendable {
       let x = random.uniform(in: 0..<side)
       let y = random.uniform(in: 0..<side)
       let site = Site(
-        id: Site.ID(id), name: id, country: "US", latitude: 35 + y / 111, longitude: -100 + x / 91,
+        id: Site.ID(id), name: id, country: "US", latitude: ((35 + y / 111) * 1e4).rounded() / 1e4,
+        longitude: ((-100 + x / 91) * 1e4).rounded() / 1e4,
         kind: kind, owners: [Share(company: "synthetic", fraction: 1)])
       return (site, x, y)
     }
@@ -60,7 +61,8 @@ public struct FacilityLocation: Sendable {
         let distance = ((from.x - to.x) * (from.x - to.x) + (from.y - to.y) * (from.y - to.y)).squareRoot()
         lanes.append(
           Lane(
-            id: Lane.ID("\(from.site.id.rawValue):\(to.site.id.rawValue)"), from: from.site.id, to: to.site.id,
+            id: Lane.ID("\(from.site.id.rawValue):\(to.site.id.rawValue)"), from: from.site.id,
+            to: to.site.id,
             mode: .truck, distance: (distance * 10).rounded() / 10, costPerUnitKm: 0.01))
       }
     }

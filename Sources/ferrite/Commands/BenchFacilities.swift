@@ -27,7 +27,9 @@ struct BenchFacilities: AsyncParsableCommand {
   @Option(help: "Random seed.") var seed: UInt64 = 1
 
   func run() async throws {
-    let ratioList = ratios.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+    let ratioList = ratios.split(separator: ",").compactMap {
+      Double($0.trimmingCharacters(in: .whitespaces))
+    }
     let forms = links.split(separator: ",").compactMap { FacilityLinks(rawValue: String($0)) }
     guard !ratioList.isEmpty, ratioList.allSatisfy({ $0 >= 1 && $0 <= 100 }) else {
       throw ValidationError("--ratios takes numbers from 1 to 100 separated by commas")
@@ -37,10 +39,14 @@ struct BenchFacilities: AsyncParsableCommand {
       throw ValidationError("--time-limit, --sites and --customers must be positive")
     }
     print(
-      ["ratio", "links", "rows", "columns", "LP bound", "LP s", "status", "best plan", "bound", "gap %", "MILP s"]
-        .joined(separator: "\t"))
+      [
+        "ratio", "links", "rows", "columns", "LP bound", "LP s", "status", "best plan", "bound", "gap %",
+        "MILP s",
+      ]
+      .joined(separator: "\t"))
     for ratio in ratioList {
-      let scenario = FacilityLocation(sites: sites, customers: customers, capacityRatio: ratio, seed: seed).scenario()
+      let scenario = FacilityLocation(sites: sites, customers: customers, capacityRatio: ratio, seed: seed)
+        .scenario()
       for form in forms {
         print(try measure(scenario, ratio: ratio, form: form).joined(separator: "\t"))
       }
@@ -66,7 +72,8 @@ struct BenchFacilities: AsyncParsableCommand {
     }
     return [
       "\(ratio)", form.rawValue, "\(program.rowCount)", "\(program.columnCount)", number(lp.objective),
-      String(format: "%.1f", lpSeconds), "\(milp.termination)", number(milp.objective), number(milp.dualBound),
+      String(format: "%.1f", lpSeconds), "\(milp.termination)", number(milp.objective),
+      number(milp.dualBound),
       gap.map { String(format: "%.2f", $0) } ?? "-", String(format: "%.1f", milpSeconds),
     ]
   }

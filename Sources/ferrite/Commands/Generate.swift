@@ -19,7 +19,10 @@ struct Generate: ParsableCommand {
       are --capacity-ratio times the demand.
       """)
 
-  @Option(help: "Supply sites: suppliers, mills and processing centres together (candidate sites with --facility-location).")
+  @Option(
+    help:
+      "Supply sites: suppliers, mills and processing centres together (candidate sites with --facility-location)."
+  )
   var sites = 20
   @Option(help: "Customer sites with demand.") var customers = 30
   @Option(help: "Finished products.") var products = 3
@@ -35,9 +38,12 @@ struct Generate: ParsableCommand {
 
   func validate() throws {
     if facilityLocation {
-      guard sites >= 1, customers >= 1 else { throw ValidationError("--sites and --customers must be at least 1") }
+      guard sites >= 1, customers >= 1 else {
+        throw ValidationError("--sites and --customers must be at least 1")
+      }
       guard capacityRatio >= 1, capacityRatio <= 100 else {
-        throw ValidationError("--capacity-ratio must be from 1 to 100 (capacity over demand), not \(capacityRatio)")
+        throw ValidationError(
+          "--capacity-ratio must be from 1 to 100 (capacity over demand), not \(capacityRatio)")
       }
       let (lanes, overflow) = sites.multipliedReportingOverflow(by: customers)
       guard !overflow, lanes <= 10_000_000 else {
@@ -45,7 +51,9 @@ struct Generate: ParsableCommand {
       }
       return
     }
-    guard sites >= 3 else { throw ValidationError("--sites must be at least 3 (a supplier, a mill, a centre)") }
+    guard sites >= 3 else {
+      throw ValidationError("--sites must be at least 3 (a supplier, a mill, a centre)")
+    }
     guard customers >= 1, products >= 1, periods >= 1, lanesPerSite >= 1 else {
       throw ValidationError("--customers, --products, --periods and --lanes-per-site must be at least 1")
     }
