@@ -147,7 +147,12 @@ public struct ScenarioValidator {
       used.formUnion(process.inputs.map(\.product))
     }
     let bought = Set(scenario.purchases.map(\.product))
-    let demanded = Set(scenario.demand.map(\.product))
+    var demanded = Set<Product.ID>()
+    var lastDemanded: Product.ID?
+    for demand in scenario.demand where demand.product != lastDemanded {
+      demanded.insert(demand.product)
+      lastDemanded = demand.product
+    }
     let sources: Set<Table> = [.processes, .recipes, .purchases, .demand]
     for product in scenario.products
     where !made.contains(product.id) && !bought.contains(product.id) && incomplete.isDisjoint(with: sources) {
@@ -241,9 +246,17 @@ public struct ScenarioValidator {
   }
 
   mutating func checkDemand() {
+    // Rows come grouped by site and product: an id equal to the last row's known one needs no lookup.
+    var knownSite: Site.ID?, knownProduct: Product.ID?
     for demand in scenario.demand {
-      site(demand.site, at: demand.reference("site"))
-      product(demand.product, at: demand.reference("product"))
+      if demand.site != knownSite {
+        site(demand.site, at: demand.reference("site"))
+        if siteIDs.contains(demand.site) { knownSite = demand.site }
+      }
+      if demand.product != knownProduct {
+        product(demand.product, at: demand.reference("product"))
+        if productIDs.contains(demand.product) { knownProduct = demand.product }
+      }
       period(demand.period, at: demand.reference("period"))
     }
   }

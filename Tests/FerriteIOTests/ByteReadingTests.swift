@@ -138,7 +138,7 @@ struct ByteReadingTests {
 
   @Test("an id's text is made once per table and shared by every row naming it")
   func interning() {
-    let interner = IdentifierInterner()
+    var interner = IdentifierInterner()
     let data = [UInt8]("customer-1,customer-2,customer-1,bad id".utf8)
     var made = 0
     func intern(_ start: UInt32, _ count: UInt32) -> String? {
@@ -162,7 +162,7 @@ struct ByteReadingTests {
     var many: [String] = []
     let text = (0..<3000).map { "site-\($0)" }.joined(separator: ",")
     let bytes = [UInt8](text.utf8)
-    let big = IdentifierInterner()
+    var big = IdentifierInterner()
     var offset = 0
     for index in 0..<3000 {
       let count = "site-\(index)".utf8.count

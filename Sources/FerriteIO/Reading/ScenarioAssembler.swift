@@ -1,4 +1,5 @@
 import FerriteModel
+import Foundation
 
 /// Decodes raw tables into a scenario: typed rows, duplicate keys, recipes joined to their processes.
 struct ScenarioAssembler {
@@ -12,6 +13,15 @@ struct ScenarioAssembler {
   }
 
   mutating func assemble(settings: ScenarioSettings) -> Scenario {
+    // Demand, usually most of a scenario's rows, is decoded on a second thread meanwhile; its
+    // problems join the others at its place in table order, as if decoded here.
+    let demandTable = tables[.demand]
+    let pendingDemand = Pending<Decoded<Demand>>()
+    if let demandTable {
+      DispatchQueue.global().async(group: pendingDemand.group) {
+        pendingDemand.value = ScenarioAssembler.decode(demandTable, .demand, TableCoding.demand)
+      }
+    }
     var products = rows(.products, TableCoding.product)
     let customs = rows(.customsValues, TableCoding.customsValue)
     var processes = rows(.processes, TableCoding.process)
@@ -40,10 +50,13 @@ struct ScenarioAssembler {
       case .output: processes[index].outputs.append(line.item)
       }
     }
-    // Record recipe lines under the key they will have when the model refers to them.
+    let sites = rows(.sites, TableCoding.site)
+    let lanes = rows(.lanes, TableCoding.lane)
+    pendingDemand.group.wait()
+    let demand = demandTable.map { merge(.demand, pendingDemand.value ?? Decoded(), of: $0) } ?? []
     return Scenario(
-      settings: settings, products: products, sites: rows(.sites, TableCoding.site), processes: processes,
-      lanes: rows(.lanes, TableCoding.lane), demand: rows(.demand, TableCoding.demand),
+      settings: settings, products: products, sites: sites, processes: processes,
+      lanes: lanes, demand: demand,
       purchases: rows(.purchases, TableCoding.purchase),
       capacityOptions: rows(.capacityOptions, TableCoding.capacityOption),
       policy: Policy(
@@ -65,27 +78,53 @@ struct ScenarioAssembler {
       sourceMap.resolve(Diagnostic(.error, "unknown \(what) '\(value)'", fix: fix, row: reference)))
   }
 
+  /// One table's rows decoded, with their problems and the index of their keys.
+  struct Decoded<Row: TableRow> {
+    var rows: [Row] = []
+    var diagnostics: [Diagnostic] = []
+    var index = RowKeyIndex()
+  }
+
+  /// A value made on another thread, read after `group` is waited for.
+  final class Pending<Value>: @unchecked Sendable {
+    let group = DispatchGroup()
+    var value: Value?
+  }
+
   /// Decodes every row of `table`, dropping and reporting rows whose key repeats an earlier row's.
   mutating func rows<Row: TableRow>(_ table: Table, _ decode: (inout RowDecoder) -> Row?) -> [Row] {
     guard let raw = tables[table] else { return [] }
-    var result: [Row] = []
-    result.reserveCapacity(raw.rowCount)
-    // The decoded rows by key; the source map keeps it to place later diagnostics.
-    var index = RowKeyIndex(capacity: raw.rowCount)
+    return merge(table, ScenarioAssembler.decode(raw, table, decode), of: raw)
+  }
+
+  /// Takes the problems and row places of a decoded table; returns its rows.
+  mutating func merge<Row: TableRow>(_ table: Table, _ decoded: Decoded<Row>, of raw: RawTable) -> [Row] {
+    diagnostics += decoded.diagnostics
+    let rows = decoded.rows
+    sourceMap.record(table, index: decoded.index, key: { rows[$0].rowKey }, of: raw)
+    return rows
+  }
+
+  /// Decodes every row of `raw`, dropping and reporting rows whose key repeats an earlier row's.
+  static func decode<Row: TableRow>(
+    _ raw: RawTable, _ table: Table, _ decode: (inout RowDecoder) -> Row?
+  ) -> Decoded<Row> {
+    var result = Decoded<Row>(index: RowKeyIndex(capacity: raw.rowCount))
+    result.rows.reserveCapacity(raw.rowCount)
     // One decoder for the whole table: its schema lookups and interned ids carry from row to row.
     var decoder = RowDecoder(table: raw, row: 0)
     for row in 0..<raw.rowCount {
       decoder.row = row
       let value = decode(&decoder)
       if !decoder.diagnostics.isEmpty {
-        diagnostics += decoder.diagnostics
+        result.diagnostics += decoder.diagnostics
         decoder.diagnostics.removeAll()
       }
       guard let value else { continue }
       let key = value.rowKey
       let hash = key.hashValue
-      if let position = index.find(hash, where: { result[$0].rowKey == key }) {
-        let first = index.rawRow(position)
+      if let position = result.index.find(hash, where: { result.rows[$0].rowKey == key }) {
+        let first = result.index.rawRow(position)
         let field = raw.schema.key.first
         let what =
           raw.schema.key.count == 1
@@ -93,18 +132,16 @@ struct ScenarioAssembler {
           : "duplicate \(table.entityName) row for "
             + zip(raw.schema.key, key).map { "\($0) '\($1)'" }.joined(separator: ", ")
         let firstPlace = raw.lines[first].map { " (first on line \($0))" } ?? ""
-        diagnostics.append(
+        result.diagnostics.append(
           Diagnostic(
             .error, what + firstPlace,
             fix: raw.schema.key.count == 1 ? "give each row its own id" : "merge the rows or remove one",
             at: .init(file: raw.file, line: raw.line(of: row, column: field), field: field)))
         continue
       }
-      index.append(hash, rawRow: row)
-      result.append(value)
+      result.index.append(hash, rawRow: row)
+      result.rows.append(value)
     }
-    let rows = result
-    sourceMap.record(table, index: index, key: { rows[$0].rowKey }, of: raw)
     return result
   }
 }

@@ -111,7 +111,7 @@ enum ByteValues {
 ///
 /// A table of 160,000 demand rows names 8,000 customers; interning makes each customer's id once and
 /// checks its spelling once, and every row after that shares the string's storage.
-final class IdentifierInterner {
+struct IdentifierInterner {
   private struct Entry {
     var hash: UInt64
     var start: Int
@@ -127,7 +127,7 @@ final class IdentifierInterner {
   init() {}
 
   /// The string interned for the bytes of `span`, making it with `make` (nil: not an id) the first time.
-  func value(
+  mutating func value(
     _ bytes: UnsafeBufferPointer<UInt8>, _ span: TextSpan, make: () -> String?
   ) -> String? {
     let start = Int(span.start), count = Int(span.count)
@@ -155,7 +155,7 @@ final class IdentifierInterner {
     return value
   }
 
-  private func grow() {
+  private mutating func grow() {
     slots = [Int32](repeating: 0, count: slots.count * 2)
     let mask = slots.count - 1
     for (index, entry) in entries.enumerated() {

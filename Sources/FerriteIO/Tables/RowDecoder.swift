@@ -1,4 +1,5 @@
 import FerriteModel
+import Foundation
 
 /// Reads the typed values of one raw row, as its table's schema says, collecting a diagnostic per bad cell.
 ///
@@ -9,17 +10,20 @@ struct RowDecoder {
   /// The row being decoded; one decoder moves from row to row of its table.
   var row: Int
   /// Ids already read in this table, shared by the table's rows.
-  let interner = IdentifierInterner()
+  var interner = IdentifierInterner()
   var diagnostics: [Diagnostic] = []
   /// The schema position after the column asked for last: decoders ask in schema order, so the
   /// next question is nearly always about this column and costs one string comparison, not a hash.
   private var nextPosition = 0
   private let names: [String]
+  /// The last valid id read in each column, with its cell.
+  private var lastIDs: [(TextSpan, String)?]
 
   init(table: RawTable, row: Int) {
     self.table = table
     self.row = row
     names = table.schema.columns.map(\.name)
+    lastIDs = Array(repeating: nil, count: names.count)
   }
 
   var schema: TableSchema { table.schema }
@@ -177,12 +181,27 @@ struct RowDecoder {
 
   mutating func identifier(_ name: String) -> String? {
     guard let span = span(name) else { return nil }
-    let known = table.text.withUnsafeBufferPointer { bytes in
+    // Consecutive rows often repeat an id in the same column (demand by customer): compare with
+    // the last id of this column before hashing.
+    let position = nextPosition - 1
+    let cellBytes = table.text
+    if let (lastSpan, lastID) = lastIDs[position], lastSpan.count == span.count,
+      cellBytes.withUnsafeBufferPointer({ bytes in
+        guard let base = bytes.baseAddress else { return false }
+        return memcmp(base + Int(lastSpan.start), base + Int(span.start), Int(span.count)) == 0
+      })
+    {
+      return lastID
+    }
+    let known = cellBytes.withUnsafeBufferPointer { bytes in
       interner.value(bytes, span) {
         ByteValues.isIdentifier(bytes, span) ? String(decoding: bytes[span.range], as: UTF8.self) : nil
       }
     }
-    if let known { return known }
+    if let known {
+      lastIDs[position] = (span, known)
+      return known
+    }
     let text = table.string(span)
     guard ValueParser.isIdentifier(text) else {
       report(
