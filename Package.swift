@@ -45,7 +45,7 @@ let package = Package(
     .target(
       name: "FerriteScenarios",
       dependencies: [
-        "FerriteModel", "FerriteIO", "FerritePlanner", "LinearProgramming", "HiGHS",
+        "FerriteModel", "FerriteIO", "FerritePlanner", "LinearProgramming",
         .product(name: "Yams", package: "Yams"),
       ]
     ),
@@ -63,14 +63,14 @@ let package = Package(
     // and stored records, for `ferrite sweep`, `ferrite worker` and the server alike.
     .target(
       name: "FerriteWorker",
-      dependencies: ["FerriteModel", "FerriteIO", "FerriteScenarios", "FerriteStore"]
+      dependencies: ["FerriteModel", "FerriteIO", "FerriteScenarios", "FerriteStore", "LinearProgramming"]
     ),
     // The HTTP API and web app; the only target that touches Hummingbird.
     .target(
       name: "FerriteServer",
       dependencies: [
         "FerriteModel", "FerriteIO", "FerritePlanner", "FerriteScenarios", "FerriteStore", "FerriteWorker",
-        "LinearProgramming", "HiGHS", .product(name: "Hummingbird", package: "hummingbird"),
+        "LinearProgramming", .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
@@ -98,7 +98,7 @@ let package = Package(
     .testTarget(
       name: "FerriteServerTests",
       dependencies: [
-        "FerriteServer", "FerriteStore", "FerriteIO", "FerriteModel",
+        "FerriteServer", "FerriteStore", "FerriteIO", "FerriteModel", "HiGHS",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),

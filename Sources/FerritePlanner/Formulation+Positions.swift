@@ -32,7 +32,7 @@ extension Formulation {
   }
 
   /// The objective with some cost parameters set to new values, every other coefficient as built:
-  /// what a sweep hands to the solver to change costs in place (`HiGHSSession.changeCosts`).
+  /// what a caller hands to a solver session to change costs in place (`SolverSession.changeCosts`).
   ///
   /// A column fed by several terms (a module's capex and fixed cost over its alive periods) gets the
   /// sum of all of them, each recomputed from its own parameter.

@@ -7,7 +7,8 @@ import LinearProgramming
 ///     let formulation = try Formulation(scenario)
 ///     let program = formulation.program()
 public struct Formulation: Sendable {
-  public let scenario: Scenario
+  /// The scenario modelled; `changes(setting:)` works on a copy with some numbers changed.
+  public internal(set) var scenario: Scenario
   let index: ScenarioIndex
   public internal(set) var model: Model
   /// What each column stands for, by column position.
@@ -28,7 +29,7 @@ public struct Formulation: Sendable {
   private(set) var buildColumn: [Int]  // option * periods + period
   private(set) var openColumn: [Int]  // site * periods + period
   /// Largest possible activity of each process, existing plus every module allowed.
-  private(set) var largestActivity: [Double] = []
+  var largestActivity: [Double] = []
   /// Module limit used for each option (`max_modules` or the planner's limit).
   private(set) var moduleLimit: [Int] = []
   /// Inbound bound of each candidate or closable site's throughput row (site * periods + period).
@@ -242,11 +243,11 @@ public struct Formulation: Sendable {
       guard case .served(let demand) = meaning else { return "" }
       return "[\(demandKey(demand))]"
     }
-    for (demand, row) in scenario.demand.enumerated() {
+    for demand in scenario.demand.indices {
       let column = served.startIndex + demand
       servedColumn[demand] = column
-      let quantity = max(0, row.quantity)
-      model.setBounds(of: Variable(index: column), lower: row.isHard ? quantity : 0, upper: quantity)
+      let bounds = demandBounds(demand).served
+      model.setBounds(of: Variable(index: column), lower: bounds.lower, upper: bounds.upper)
     }
     let soft = scenario.demand.indices.filter { !scenario.demand[$0].isHard }
     let unmet = addColumns("unmet", soft.map { .unmet(demand: $0) }) { [self] meaning in
@@ -256,7 +257,8 @@ public struct Formulation: Sendable {
     for (offset, demand) in soft.enumerated() {
       let column = unmet.startIndex + offset
       unmetColumn[demand] = column
-      model.setBounds(of: Variable(index: column), lower: 0, upper: max(0, scenario.demand[demand].quantity))
+      let bounds = demandBounds(demand).unmet
+      model.setBounds(of: Variable(index: column), lower: bounds.lower, upper: bounds.upper)
     }
   }
 
@@ -292,12 +294,7 @@ public struct Formulation: Sendable {
       buildColumn[option * index.periodCount + period] = column
       model.setBounds(of: Variable(index: column), lower: 0, upper: Double(max(0, moduleLimit[option])))
     }
-    largestActivity = scenario.processes.enumerated().map { process, row in
-      row.capacity
-        + index.processOptions[process].reduce(0) { sum, option in
-          sum + scenario.capacityOptions[option].moduleSize * Double(max(0, moduleLimit[option]))
-        }
-    }
+    largestActivity = largestActivities()
   }
 
   private mutating func addSiteDecisions() {
@@ -392,10 +389,10 @@ public struct Formulation: Sendable {
 
   private mutating func addDemandRows() {
     for demand in scenario.demand.indices where unmetColumn[demand] >= 0 {
-      let quantity = max(0, scenario.demand[demand].quantity)
+      let bounds = demandBounds(demand).row
       let served = servedColumn[demand]
       let unmet = unmetColumn[demand]
-      addRow(.demand(demand: demand), lower: quantity, upper: quantity) { row in
+      addRow(.demand(demand: demand), lower: bounds.lower, upper: bounds.upper) { row in
         row.add(1, Variable(index: served))
         row.add(1, Variable(index: unmet))
       }
@@ -547,11 +544,9 @@ public struct Formulation: Sendable {
     let rate = s.settings.discountRate
     let discount = index.discount
     func term(
-      _ column: Int?, _ period: Int, site: Int, product: Int?, _ parameter: CostParameter, value: Double
+      _ column: Int?, _ period: Int, site: Int, product: Int?, _ parameter: CostParameter
     ) -> CostTerm {
-      CostTerm(
-        column: column, period: period, site: site, product: product, parameter: parameter,
-        multiplier: discount[period], coefficient: value * discount[period])
+      costTerm(column: column, period: period, site: site, product: product, parameter, multiplier: discount[period])
     }
 
     var purchases = CostComponent(id: .purchases)
@@ -560,8 +555,7 @@ public struct Formulation: Sendable {
         purchases.terms.append(
           term(
             purchaseColumn[offer * periods + period], period, site: index.purchaseSite[offer],
-            product: index.purchaseProduct[offer], .purchasePrice(offer: offer),
-            value: s.purchases[offer].price))
+            product: index.purchaseProduct[offer], .purchasePrice(offer: offer)))
       }
     }
     var production = CostComponent(id: .production)
@@ -570,8 +564,7 @@ public struct Formulation: Sendable {
         production.terms.append(
           term(
             activityColumn[process * periods + period], period, site: index.processSite[process],
-            product: index.principalOutput[process], .variableCost(process: process),
-            value: s.processes[process].variableCost))
+            product: index.principalOutput[process], .variableCost(process: process)))
       }
     }
     var transport = CostComponent(id: .transport)
@@ -579,8 +572,7 @@ public struct Formulation: Sendable {
       transport.terms.append(
         term(
           column, flow.period, site: index.laneTo[flow.lane], product: flow.product,
-          .laneCost(lane: flow.lane),
-          value: s.lanes[flow.lane].unitCost))
+          .laneCost(lane: flow.lane)))
     }
     var fixed = CostComponent(id: .fixed)
     var capex = CostComponent(id: .capex)
@@ -589,8 +581,7 @@ public struct Formulation: Sendable {
         let open = openColumn[site * periods + period]
         fixed.terms.append(
           term(
-            open >= 0 ? open : nil, period, site: site, product: nil, .siteFixedCost(site: site),
-            value: row.fixedCost))
+            open >= 0 ? open : nil, period, site: site, product: nil, .siteFixedCost(site: site)))
       }
     }
     for (option, row) in s.capacityOptions.enumerated() {
@@ -602,12 +593,11 @@ public struct Formulation: Sendable {
           if row.fixedCost != 0 {
             fixed.terms.append(
               term(
-                column, period, site: site, product: nil, .moduleFixedCost(option: option),
-                value: row.fixedCost))
+                column, period, site: site, product: nil, .moduleFixedCost(option: option)))
           }
           if annual != 0 {
             capex.terms.append(
-              term(column, period, site: site, product: nil, .annualizedCapex(option: option), value: annual))
+              term(column, period, site: site, product: nil, .annualizedCapex(option: option)))
           }
         }
       }
@@ -618,16 +608,15 @@ public struct Formulation: Sendable {
       let site = index.demandSite[demand]
       let product = index.demandProduct[demand]
       let period = index.demandPeriod[demand]
-      if let penalty = row.penalty, unmetColumn[demand] >= 0 {
+      if row.penalty != nil, unmetColumn[demand] >= 0 {
         unmet.terms.append(
           term(
-            unmetColumn[demand], period, site: site, product: product, .penalty(demand: demand),
-            value: penalty))
+            unmetColumn[demand], period, site: site, product: product, .penalty(demand: demand)))
       }
-      if let price = row.price {
+      if row.price != nil {
         revenue.terms.append(
           term(
-            servedColumn[demand], period, site: site, product: product, .price(demand: demand), value: price))
+            servedColumn[demand], period, site: site, product: product, .price(demand: demand)))
       }
     }
     components = [purchases, production, transport, fixed, capex, unmet]

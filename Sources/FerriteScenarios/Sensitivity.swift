@@ -1,11 +1,10 @@
 import FerriteModel
 import FerritePlanner
 import Foundation
-import HiGHS
 import LinearProgramming
 
 /// How far each price and cost, and each capacity and demand, can move before the plan changes:
-/// LP ranging from HiGHS, in the scenario's own terms.
+/// LP ranging from the solver, in the scenario's own terms.
 ///
 /// For a MILP the integer decisions (builds, openings) are fixed at their optimum and the LP that
 /// remains is ranged, so ranges hold for the chosen capacity plan.
@@ -40,14 +39,14 @@ public struct Sensitivity: Sendable, Codable {
   public var integersFixed: Bool
 
   /// Solves `scenario` and ranges its LP (with integer decisions fixed for a MILP).
-  public init(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws {
+  public init(_ scenario: Scenario, options: PlannerOptions = PlannerOptions(), solver: any SessionSolver) throws {
     var options = options
     options.solve.computeInfeasibleSubset = false
     let formulation = try Formulation(scenario, options: options)
     var program = formulation.program()
     integersFixed = program.isMixedInteger
     if program.isMixedInteger {
-      let solved = try HiGHSSolver().solve(program, options: options.solve)
+      let solved = try solver.solve(program, options: options.solve)
       guard solved.hasOptimalSolution else {
         throw SolverError("The scenario has no optimal plan (\(solved.termination.rawValue)); nothing to range.")
       }
@@ -58,7 +57,7 @@ public struct Sensitivity: Sendable, Codable {
         program.columnKinds[column] = .continuous
       }
     }
-    let session = try HiGHSSession(program, options: options.solve)
+    let session = try solver.makeSession(program, options: options.solve)
     let result = try session.solve()
     guard result.hasOptimalSolution else {
       throw SolverError("The scenario has no optimal plan (\(result.termination.rawValue)); nothing to range.")

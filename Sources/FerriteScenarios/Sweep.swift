@@ -1,25 +1,28 @@
 import FerriteModel
 import FerritePlanner
 import Foundation
-import HiGHS
 import LinearProgramming
 
-/// Runs a sweep: every run of a design on a base scenario, in parallel, one HiGHS session per worker.
+/// Runs a sweep: every run of a design on a base scenario, in parallel, one solver session per worker.
 ///
-/// When every parameter is a number the planner can change in place (prices, variable, lane, fixed
-/// costs, penalties, demand quantities, process capacities), the model is built once; each run
-/// writes its costs and bounds into the worker's session and warm-starts from the base solution.
-/// Otherwise each run applies its variant and builds its own model. Either way a run starts from
+/// When the formulation can write every parameter into the built model (`Formulation.changes(setting:)`:
+/// costs, rates and prices, quantities, capacities, caps, quotas, origin-share thresholds), the
+/// model is built once; each run writes its changes into the worker's session and warm-starts from
+/// the base solution. Otherwise each run applies its variant and builds its own model. Either way a run starts from
 /// the base's basis, never from the previous run's, so results do not depend on the number of
 /// workers or the order runs are taken in.
 public final class Sweep: @unchecked Sendable {
   public let base: Scenario
   public let design: SweepDesign
   public let options: PlannerOptions
+  /// Solves the base and every run; each worker holds one of its sessions.
+  public let solver: any SessionSolver
   /// The base's own run (index -1): its figures and decisions, against which regret is measured.
   public private(set) var baseRun: SweepRun
   /// Whether runs change the base model in place.
   public let isInPlace: Bool
+  /// Why runs rebuild the model, when they do (the first parameter the model cannot take in place).
+  public let rebuildReason: String?
 
   let formulation: Formulation
   let program: LinearProgram
@@ -28,11 +31,13 @@ public final class Sweep: @unchecked Sendable {
   /// The base's integer decisions by meaning, for rebuilt models.
   let baseDecisions: [ColumnMeaning: Double]
   let edits: [[ParameterEdit]]
-  let rowPositions: [RowMeaning: Int]
 
   /// Builds and solves the base; throws when the base cannot be modelled or solved.
-  public init(base: Scenario, design: SweepDesign, options: PlannerOptions = PlannerOptions()) throws {
+  public init(
+    base: Scenario, design: SweepDesign, options: PlannerOptions = PlannerOptions(), solver: any SessionSolver
+  ) throws {
     self.base = base
+    self.solver = solver
     self.design = design
     var options = options
     options.solve.threads = 1
@@ -45,8 +50,7 @@ public final class Sweep: @unchecked Sendable {
     self.program = program
     let baseTables = ScenarioTables(base)
     self.baseTables = baseTables
-    rowPositions = formulation.rowPositions()
-    let result = try HiGHSSolver().solve(program, options: options.solve)
+    let result = try solver.solve(program, options: options.solve)
     guard result.primal == .feasible else {
       throw SolverError("The base scenario has no feasible plan (\(result.termination.rawValue)); a sweep needs one.")
     }
@@ -56,16 +60,37 @@ public final class Sweep: @unchecked Sendable {
       decisions[formulation.columnMeanings[column]] = result.columnValues[column].rounded()
     }
     baseDecisions = decisions
-    let editsByParameter = design.parameters.map { ParameterEdit.edits(for: $0, tables: baseTables, formulation: formulation) }
-    // Origin-share rules carry bounds computed from demand and capacity (their qualify-or-forgo
-    // rows), which an in-place edit would leave stale: such scenarios rebuild for every run.
-    isInPlace = base.policy.originRules.isEmpty && editsByParameter.allSatisfy { $0 != nil }
-    edits = editsByParameter.map { $0 ?? [] }
+    var edits: [[ParameterEdit]] = []
+    var reason: String? = nil
+    for parameter in design.parameters {
+      switch ParameterEdit.edits(for: parameter, tables: baseTables, formulation: formulation) {
+      case .success(let found): edits.append(found)
+      case .failure(let why):
+        edits.append([])
+        reason = reason ?? why.reason
+      }
+    }
+    self.edits = edits
+    // Whether the model takes the parameters is the formulation's rule; ask it with run 0's values.
+    if reason == nil, !design.runs.isEmpty, case .failure(let change) = formulation.changes(setting: Self.values(edits, design.runs[0])) {
+      reason = "\(change)"
+    }
+    rebuildReason = reason
+    isInPlace = reason == nil
     let (figures, kept) = RunFigures(formulation: formulation).figures(result.columnValues, values: [:], quantities: [:])
     baseRun = SweepRun(
       index: -1, inputs: [:], termination: result.termination.rawValue, objective: result.objective, figures: figures,
       decisions: kept, regret: decisions.isEmpty ? nil : 0, inPlace: true,
       simplexIterations: result.statistics.simplexIterations, seconds: result.statistics.wallSeconds)
+  }
+
+  /// The scenario numbers of one run: each parameter's value written into the cells it selects.
+  static func values(_ edits: [[ParameterEdit]], _ run: [Double]) -> [ScenarioNumber: Double] {
+    var values: [ScenarioNumber: Double] = [:]
+    for (parameter, value) in zip(edits, run) {
+      for edit in parameter { values[edit.number] = edit.cell(value) }
+    }
+    return values
   }
 
   /// Runs `indices` of the design on `workers` threads, calling `progress(done)` as runs finish
@@ -149,10 +174,14 @@ public final class Sweep: @unchecked Sendable {
     var solveOptions = options.solve
     solveOptions.warmStartBasis = nil
     solveOptions.warmStartSolution = nil
-    let session = try HiGHSSession(program, options: solveOptions)
+    let session = try solver.makeSession(program, options: solveOptions)
     let result = try session.solve()
     var run = finish(index, result: result, formulation: formulation, values: [:], quantities: [:], inPlace: false)
-    if let objective = result.objective, result.primal == .feasible, !baseDecisions.isEmpty {
+    if result.primal == .feasible, !baseDecisions.isEmpty,
+      keepsBaseDecisions(result.columnValues, formulation: formulation, program: program)
+    {
+      run.regret = 0
+    } else if let objective = result.objective, result.primal == .feasible, !baseDecisions.isEmpty {
       var fixedAny = true
       for (meaning, value) in baseDecisions {
         guard let column = formulation.column(for: meaning) else {
@@ -186,6 +215,21 @@ public final class Sweep: @unchecked Sendable {
       regret: nil, inPlace: inPlace, simplexIterations: result.statistics.simplexIterations, seconds: 0)
   }
 
+  /// Whether a run's solution makes the base's integer decisions: then the base plan's decisions
+  /// are this run's optimal ones, its regret is 0 and the solve that pins them is not needed.
+  func keepsBaseDecisions(_ values: [Double], formulation: Formulation, program: LinearProgram) -> Bool {
+    var seen = 0
+    for column in 0..<program.columnCount where program.columnKinds[column] == .integer {
+      guard let decision = baseDecisions[formulation.columnMeanings[column]], values[column].rounded() == decision
+      else { return false }
+      seen += 1
+    }
+    // A base decision whose column the run's model lacks must be "never".
+    return seen == baseDecisions.count || baseDecisions.allSatisfy { meaning, value in
+      value == 0 || formulation.column(for: meaning) != nil
+    }
+  }
+
   /// How much worse `objective` is than `optimum`, in the objective's own direction.
   func regret(_ objective: Double, optimum: Double) -> Double {
     max(0, formulation.maximizesProfit ? optimum - objective : objective - optimum)
@@ -194,7 +238,7 @@ public final class Sweep: @unchecked Sendable {
   /// A worker's session on the base model, changed in place run after run; one per thread.
   public final class Worker {
     let sweep: Sweep
-    let session: HiGHSSession?
+    let session: (any SolverSession)?
     var startOptions: SolveOptions
 
     /// Loads the base model into a new session (when runs change it in place).
@@ -207,7 +251,7 @@ public final class Sweep: @unchecked Sendable {
         options.warmStartBasis = sweep.baseResult.basis
       }
       startOptions = options
-      session = sweep.isInPlace ? try HiGHSSession(sweep.program, options: options) : nil
+      session = sweep.isInPlace ? try sweep.solver.makeSession(sweep.program, options: options) : nil
     }
 
     /// Runs design run `index`: in place when the sweep allows it, rebuilt otherwise.
@@ -216,28 +260,20 @@ public final class Sweep: @unchecked Sendable {
       let clock = ContinuousClock()
       let start = clock.now
       let program = sweep.program
-      var values: [CostParameter: Double] = [:]
-      var quantities: [Int: Double] = [:]
-      var capacities: [Int: Double] = [:]
-      for (parameter, value) in zip(sweep.edits, sweep.design.runs[index]) {
-        for edit in parameter { edit.apply(value, values: &values, quantities: &quantities, capacities: &capacities) }
-      }
-      // Every run writes the same positions, so the previous run's numbers never leak into this one.
-      try session.changeCosts(sweep.formulation.objectiveCoefficients(setting: values))
-      for (demand, quantity) in quantities {
-        try Self.setDemand(demand, quantity: max(0, quantity), sweep: sweep, session: session)
-      }
-      let rows = sweep.rowPositions
-      for (process, capacity) in capacities {
-        for period in sweep.formulation.periods.indices {
-          guard let row = rows[.processCapacity(process: process, period: period)] else { continue }
-          try session.changeBounds(ofRow: row, lower: program.rowLower[row], upper: capacity)
-        }
-      }
+      let changes = try sweep.formulation.changes(setting: Sweep.values(sweep.edits, sweep.design.runs[index])).get()
+      // Every run of a sweep writes the same positions (all those its parameters feed), so the
+      // previous run's numbers never leak into this one.
+      try session.apply(changes.model)
       try session.warmStart(from: startOptions, for: program)
       let result = try session.solve()
-      var run = sweep.finish(index, result: result, formulation: sweep.formulation, values: values, quantities: quantities, inPlace: true)
-      if let objective = result.objective, result.primal == .feasible, !sweep.baseDecisions.isEmpty {
+      var run = sweep.finish(
+        index, result: result, formulation: sweep.formulation, values: changes.costs,
+        quantities: changes.demandQuantities, inPlace: true)
+      if result.primal == .feasible, !sweep.baseDecisions.isEmpty,
+        sweep.keepsBaseDecisions(result.columnValues, formulation: sweep.formulation, program: program)
+      {
+        run.regret = 0
+      } else if let objective = result.objective, result.primal == .feasible, !sweep.baseDecisions.isEmpty {
         let fixed = sweep.baseDecisions.compactMap { meaning, value in sweep.formulation.column(for: meaning).map { ($0, value) } }
         for (column, value) in fixed { try session.changeBounds(ofColumn: column, lower: value, upper: value) }
         try session.warmStart(from: startOptions, for: program)
@@ -250,21 +286,6 @@ public final class Sweep: @unchecked Sendable {
       }
       run.seconds = (clock.now - start).seconds
       return run
-    }
-
-    /// Served and unmet bounds and the demand row, as `Formulation` sets them for a quantity.
-    static func setDemand(_ demand: Int, quantity: Double, sweep: Sweep, session: HiGHSSession) throws {
-      let formulation = sweep.formulation
-      let isHard = formulation.scenario.demand[demand].isHard
-      if let served = formulation.column(for: .served(demand: demand)) {
-        try session.changeBounds(ofColumn: served, lower: isHard ? quantity : 0, upper: quantity)
-      }
-      if let unmet = formulation.column(for: .unmet(demand: demand)) {
-        try session.changeBounds(ofColumn: unmet, lower: 0, upper: quantity)
-        if let row = sweep.rowPositions[.demand(demand: demand)] {
-          try session.changeBounds(ofRow: row, lower: quantity, upper: quantity)
-        }
-      }
     }
   }
 }

@@ -2,13 +2,14 @@ import FerriteStore
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import LinearProgramming
 import Logging
 import NIOCore
 
 /// The HTTP API and web app over one data folder or PostgreSQL database.
 ///
 /// ```swift
-/// let server = try await FerriteServer(configuration: ServerConfiguration(dataDirectory: "data"))
+/// let server = try await FerriteServer(configuration: ServerConfiguration(dataDirectory: "data"), solver: HiGHSSolver())
 /// try await server.application().runService()
 /// await server.close()
 /// ```
@@ -22,8 +23,9 @@ public struct FerriteServer: Sendable {
   private let networks = NetworkCache()
 
   /// Opens the database (creating the data folder and its SQLite file when no PostgreSQL URL is
-  /// given) and marks jobs left over from an earlier process as interrupted.
-  public init(configuration: ServerConfiguration) async throws {
+  /// given) and marks jobs left over from an earlier process as interrupted. `solver` solves every
+  /// plan and sweep the server runs (the composition root, `ferrite serve`, passes HiGHS).
+  public init(configuration: ServerConfiguration, solver: any SessionSolver) async throws {
     self.configuration = configuration
     if configuration.postgresURL == nil {
       try FileManager.default.createDirectory(
@@ -36,7 +38,7 @@ public struct FerriteServer: Sendable {
       await store.close()
       throw error
     }
-    runner = JobRunner(store: store)
+    runner = JobRunner(store: store, solver: solver)
     tables = ResultTables(store: store)
   }
 

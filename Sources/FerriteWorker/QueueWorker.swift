@@ -1,6 +1,7 @@
 import FerriteScenarios
 import FerriteStore
 import Foundation
+import LinearProgramming
 
 /// Runs queued sweep runs from a PostgreSQL queue until told to stop: what `ferrite worker` does
 /// on each machine, and what any other front end that wants to work a queue calls.
@@ -19,9 +20,15 @@ public struct QueueWorker: Sendable {
   public var exitWhenEmpty: Bool
   /// Seconds to wait after each claim (lets tests kill a worker while it holds a run).
   public var pauseAfterClaim: Double
+  /// Solves the runs (the composition root chooses the backend).
+  public var solver: any SessionSolver
 
-  public init(name: String, lease: Double = 60, sweep: Int64? = nil, exitWhenEmpty: Bool = false, pauseAfterClaim: Double = 0) {
+  public init(
+    name: String, lease: Double = 60, sweep: Int64? = nil, exitWhenEmpty: Bool = false, pauseAfterClaim: Double = 0,
+    solver: any SessionSolver
+  ) {
     self.name = name
+    self.solver = solver
     self.lease = lease
     self.sweep = sweep
     self.exitWhenEmpty = exitWhenEmpty
@@ -52,7 +59,7 @@ public struct QueueWorker: Sendable {
         guard let queued = try await queue.sweep(claimed.sweepID) else {
           throw QueueError("sweep \(claimed.sweepID) is not in the queue")
         }
-        runner = try QueuedSweepRunner(queued)
+        runner = try QueuedSweepRunner(queued, solver: solver)
         runners[claimed.sweepID] = runner
       }
       let (lease, name) = (self.lease, self.name)
@@ -86,13 +93,13 @@ final class QueuedSweepRunner: @unchecked Sendable {
   // One run at a time per session: the session's model is changed in place.
   let lock = NSLock()
 
-  init(_ queued: QueuedSweep) throws {
+  init(_ queued: QueuedSweep, solver: any SessionSolver) throws {
     let scenario = try queued.base()
     let design = try queued.design()
     guard design.runs.count == queued.runCount else {
       throw QueueError("sweep \(queued.id ?? 0) has \(queued.runCount) runs but its design gives \(design.runs.count)")
     }
-    worker = try Sweep.Worker(try Sweep(base: scenario, design: design))
+    worker = try Sweep.Worker(try Sweep(base: scenario, design: design, solver: solver))
   }
 
   func run(_ index: Int) throws -> SweepRun {

@@ -1,5 +1,6 @@
 import FerriteModel
 import FerriteScenarios
+import HiGHS
 import Testing
 
 @Suite("Sensitivity")
@@ -10,7 +11,7 @@ struct SensitivityTests {
   /// 50 t (below that b cannot cover the rest) to 150 t (then a serves everything).
   @Test("cost and capacity ranges match the hand calculation")
   func twoPlants() throws {
-    let sensitivity = try Sensitivity(try Fixtures.scenario(Fixtures.twoPlants))
+    let sensitivity = try Sensitivity(try Fixtures.scenario(Fixtures.twoPlants), solver: HiGHSSolver())
     #expect(!sensitivity.integersFixed)
     let a = try #require(sensitivity.costs.first { $0.subject == "variable cost of plant-a/line in 2026" })
     #expect(a.value == 10 && abs(a.high - 13) < 1e-6 && a.low < -1e20 && abs(a.quantity - 100) < 1e-6)

@@ -1,6 +1,7 @@
 import FerriteServer
 import FerriteStore
 import Foundation
+import HiGHS
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -31,7 +32,8 @@ struct Harness {
     server = try await FerriteServer(
       configuration: ServerConfiguration(
         host: Self.address, port: 0, dataDirectory: folder.path, limits: limits, postgresURL: postgresURL,
-        instance: instance, idleTimeout: idleTimeout, policyPackFolder: policyPackFolder))
+        instance: instance, idleTimeout: idleTimeout, policyPackFolder: policyPackFolder),
+      solver: HiGHSSolver())
     let issuer = TokenIssuer(store: server.store)
     viewer = try await issuer.create(role: .viewer, label: "test viewer")
     editor = try await issuer.create(role: .editor, label: "test editor")

@@ -120,10 +120,9 @@ extension Formulation {
         guard emissions != 0 else { return }
         let multiplier = emissions * discount[period]
         component.terms.append(
-          CostTerm(
-            column: column, period: period, site: site, product: product,
-            parameter: .carbonPrice(price: position), multiplier: multiplier,
-            coefficient: price.price * multiplier))
+          costTerm(
+            column: column, period: period, site: site, product: product, .carbonPrice(price: position),
+            multiplier: multiplier))
       }
       switch price.kind {
       case .internal:

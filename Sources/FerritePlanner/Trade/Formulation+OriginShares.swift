@@ -71,6 +71,26 @@ extension Formulation {
     return bound
   }
 
+  /// The numbers of one group's origin-share rows in one period: one function for building them
+  /// and for changing them in place when a threshold, a demand or a capacity changes.
+  func shareLimits(rule ruleIndex: Int, sites: [Int], period: Int, list: [ShareGroup.Receipt]) -> ShareLimits {
+    let rule = scenario.policy.originRules[ruleIndex]
+    let interval = EffectiveDays.interval(from: rule.effectiveFrom, until: rule.effectiveUntil)
+    let theta = rule.threshold * EffectiveDays.share(of: index.periods[period], in: interval)
+    let products = Set(rule.products.compactMap { index.productIndex[$0] })
+    let bound = receiptBound(sites: sites, products: products, period: period)
+    let earnedCap =
+      rule.incentiveProduct.flatMap { index.productIndex[$0] }
+      .map { earnedBound(sites: sites, product: $0, period: period) } ?? bound
+    return ShareLimits(
+      theta: theta, largestWeight: list.map(\.weight).max() ?? 0, bound: bound, earnedCap: earnedCap)
+  }
+
+  /// The same numbers for a group already built.
+  func shareLimits(_ entry: ShareGroup, period: Int, list: [ShareGroup.Receipt], places: Places) -> ShareLimits {
+    shareLimits(rule: entry.rule, sites: entry.sites, period: period, list: list)
+  }
+
   mutating func addOriginShares(_ trade: inout TradeModel, _ incentives: inout CostComponent, _ places: Places)
   {
     let periods = index.periodCount
@@ -129,9 +149,7 @@ extension Formulation {
         var entry = ShareGroup(rule: ruleIndex, sites: sites, receipts: receipts, required: required)
         for period in 0..<periods {
           guard let list = receipts[period], !list.isEmpty else { continue }
-          let theta = required[period]
-          let largestWeight = list.map(\.weight).max() ?? 0
-          let bound = receiptBound(sites: sites, products: products, period: period)
+          let limits = shareLimits(rule: ruleIndex, sites: sites, period: period, list: list)
           var qualifies: Variable? = nil
           if rule.mode == .incentive {
             let block = addColumns(
@@ -140,29 +158,28 @@ extension Formulation {
             qualifies = Variable(index: block.startIndex)
             entry.qualifyColumn[period] = block.startIndex
           }
-          let bigM = theta * largestWeight * bound
+          let bigM = limits.bigM
           entry.shareRow[period] = rowMeanings.count
           addRow(.trade(.originShare(group: group, period: period)), lower: qualifies == nil ? 0 : -bigM) {
             terms in
-            for item in list { terms.add(item.weight * ((item.qualifies ? 1 : 0) - theta), Variable(index: item.column)) }
+            for item in list { terms.add(limits.receiptCoefficient(item), Variable(index: item.column)) }
             if let qualifies { terms.add(-bigM, qualifies) }
           }
           if list.contains(where: \.excluded) {
-            let limit = qualifies == nil ? 0 : largestWeight * bound
+            let limit = qualifies == nil ? 0 : limits.exclusionLimit
             addRow(.trade(.originExclusion(group: group, period: period)), upper: limit) { terms in
               for item in list where item.excluded { terms.add(item.weight, Variable(index: item.column)) }
               if let qualifies { terms.add(limit, qualifies) }
             }
           }
-          guard let qualifies, let perUnit = rule.incentivePerUnit else { continue }
+          guard let qualifies, rule.incentivePerUnit != nil else { continue }
           let block = addColumns("incentive", [.trade(.incentiveUnits(group: group, period: period))]) {
             [scenario, index] _ in "[\(rule.id),\(scenario.sites[sites[0]].id),\(index.periods[period])]"
           }
           let units = Variable(index: block.startIndex)
           entry.incentiveColumn[period] = block.startIndex
-          let earnedCap: Double
+          let earnedCap = limits.earnedCap
           if let product = rule.incentiveProduct.flatMap({ index.productIndex[$0] }) {
-            earnedCap = earnedBound(sites: sites, product: product, period: period)
             let delivered = scenario.demand.indices.filter {
               members.contains(index.demandSite[$0]) && index.demandPeriod[$0] == period
                 && index.demandProduct[$0] == product
@@ -180,7 +197,6 @@ extension Formulation {
               for item in earned { terms.add(-item.quantity, Variable(index: item.column)) }
             }
           } else {
-            earnedCap = bound
             addRow(.trade(.incentiveEarned(group: group, period: period)), upper: 0) { terms in
               terms.add(1, units)
               for item in list { terms.add(-1, Variable(index: item.column)) }
@@ -192,12 +208,31 @@ extension Formulation {
           }
           let multiplier = index.discount[period]
           incentives.terms.append(
-            CostTerm(
-              column: block.startIndex, period: period, site: sites[0], product: nil,
-              parameter: .incentive(rule: ruleIndex), multiplier: multiplier, coefficient: perUnit * multiplier))
+            costTerm(
+              column: block.startIndex, period: period, site: sites[0], product: nil, .incentive(rule: ruleIndex),
+              multiplier: multiplier))
         }
         trade.shareGroups.append(entry)
       }
     }
   }
+}
+
+/// The numbers of an origin-share group's rows in one period (docs/formulation.md, "Origin shares").
+struct ShareLimits {
+  /// The required share in the period: the threshold times the share of the period it is in force.
+  var theta: Double
+  var largestWeight: Double
+  /// The most units the group's sites can receive in the period.
+  var bound: Double
+  /// The most units that can earn the incentive in the period.
+  var earnedCap: Double
+
+  /// The big-M that relaxes the share row of a group that forgoes qualifying.
+  var bigM: Double { theta * largestWeight * bound }
+  /// The most excluded receipts a group that forgoes qualifying may take.
+  var exclusionLimit: Double { largestWeight * bound }
+
+  /// A receipt's coefficient in the share row: its weight, less the required share of it.
+  func receiptCoefficient(_ item: ShareGroup.Receipt) -> Double { item.weight * ((item.qualifies ? 1 : 0) - theta) }
 }

@@ -306,16 +306,16 @@ extension Formulation {
           if row.adValorem != 0 && base != 0 {
             let multiplier = discount * share * base
             duties.terms.append(
-              CostTerm(
-                column: part, period: flow.period, site: site, product: flow.product,
-                parameter: .dutyRate(rule: rule), multiplier: multiplier, coefficient: row.adValorem * multiplier))
+              costTerm(
+                column: part, period: flow.period, site: site, product: flow.product, .dutyRate(rule: rule),
+                multiplier: multiplier))
           }
           if row.specific != 0 {
             let multiplier = discount * share
             duties.terms.append(
-              CostTerm(
-                column: part, period: flow.period, site: site, product: flow.product,
-                parameter: .dutyPerUnit(rule: rule), multiplier: multiplier, coefficient: row.specific * multiplier))
+              costTerm(
+                column: part, period: flow.period, site: site, product: flow.product, .dutyPerUnit(rule: rule),
+                multiplier: multiplier))
           }
         }
       }
@@ -399,21 +399,19 @@ extension Formulation {
           } ?? 0
           if row.inQuotaRate != 0 && multiplier != 0 {
             duties.terms.append(
-              CostTerm(
+              costTerm(
                 column: inColumn, period: period, site: site, product: product,
-                parameter: .quotaRate(quota: quota, inQuota: true), multiplier: multiplier,
-                coefficient: row.inQuotaRate * multiplier))
+                .quotaRate(quota: quota, inQuota: true), multiplier: multiplier))
           }
           if let outColumn, let rate = row.outOfQuotaRate, rate != 0, multiplier != 0 {
             duties.terms.append(
-              CostTerm(
+              costTerm(
                 column: outColumn, period: period, site: site, product: product,
-                parameter: .quotaRate(quota: quota, inQuota: false), multiplier: multiplier,
-                coefficient: rate * multiplier))
+                .quotaRate(quota: quota, inQuota: false), multiplier: multiplier))
           }
         }
         trade.quotaRows[QuotaKey(quota: quota, period: period)] = rowMeanings.count
-        addRow(.trade(.quota(quota: quota, period: period)), upper: max(0, row.quantity) * share) { terms in
+        addRow(.trade(.quota(quota: quota, period: period)), upper: quotaBound(quota, period: period)) { terms in
           for column in inColumns { terms.add(1, Variable(index: column)) }
         }
       }

@@ -3,7 +3,6 @@ import FerritePlanner
 import FerriteScenarios
 import FerriteStore
 import Foundation
-import HiGHS
 import LinearProgramming
 import Synchronization
 
@@ -17,6 +16,8 @@ import Synchronization
 actor JobRunner {
   private let store: any ServerStore
   private let planner: Planner
+  /// Solves plans and sweeps; chosen by the composition root (`ferrite serve`).
+  private let solver: any SessionSolver
   private let solves = DispatchQueue(label: "ferrite.solves", qos: .userInitiated)
   private var cancelled: Set<String> = []
   /// The stop flag of the job being solved, which the solver's progress callback reads.
@@ -28,8 +29,9 @@ actor JobRunner {
   /// The last write to the store; each write waits for the one before it.
   private var lastWrite: Task<Void, Never>?
 
-  init(store: any ServerStore, solver: any Solver = HiGHSSolver()) {
+  init(store: any ServerStore, solver: any SessionSolver) {
     self.store = store
+    self.solver = solver
     planner = Planner(solver: solver)
   }
 
@@ -140,9 +142,9 @@ actor JobRunner {
   private func runSweep(_ started: StoredJob, _ request: SweepRequest, scenario: Scenario, options: PlannerOptions) async {
     var job = started
     let progress = ProgressReporter(runner: self, job: job)
-    let outcome = await onSolverThread { () throws -> Data in
+    let outcome = await onSolverThread { [solver] () throws -> Data in
       let design = try request.design().mapError { SweepFailure(message: $0.problems.joined(separator: "; ")) }.get()
-      let sweep = try Sweep(base: scenario, design: design, options: options)
+      let sweep = try Sweep(base: scenario, design: design, options: options, solver: solver)
       let total = max(1, design.runs.count)
       let runs = try sweep.run(
         workers: max(1, ProcessInfo.processInfo.activeProcessorCount - 1),

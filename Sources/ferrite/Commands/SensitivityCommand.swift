@@ -1,6 +1,7 @@
 import ArgumentParser
 import FerriteScenarios
 import Foundation
+import HiGHS
 
 /// `ferrite sensitivity SCENARIO`: how far prices, costs, capacities and demand can move before
 /// the plan changes.
@@ -27,7 +28,7 @@ struct SensitivityCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try Variants.base(scenario)
-    let sensitivity = try Sensitivity(loaded)
+    let sensitivity = try Sensitivity(loaded, solver: HiGHSSolver())
     switch format {
     case .table: print(sensitivity.text(limit: limit), terminator: "")
     case .json:

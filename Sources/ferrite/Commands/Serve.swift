@@ -2,6 +2,7 @@ import ArgumentParser
 import FerriteServer
 import FerriteStore
 import Foundation
+import HiGHS
 
 /// `ferrite serve`: the HTTP API and web app over a data folder or a PostgreSQL database.
 struct Serve: AsyncParsableCommand {
@@ -45,7 +46,7 @@ struct Serve: AsyncParsableCommand {
       policyPackFolder: policyPacks.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
     let server: FerriteServer
     do {
-      server = try await FerriteServer(configuration: configuration)
+      server = try await FerriteServer(configuration: configuration, solver: HiGHSSolver())
     } catch {
       throw ValidationError("cannot open \(database.place(configuration)): \(error)")
     }

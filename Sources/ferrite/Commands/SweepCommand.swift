@@ -6,6 +6,7 @@ import FerriteScenarios
 import FerriteStore
 import FerriteWorker
 import Foundation
+import HiGHS
 
 /// `ferrite sweep BASE --grid ... | --samples N`: solves many variants of a base and summarizes them.
 struct SweepCommand: AsyncParsableCommand {
@@ -22,8 +23,10 @@ struct SweepCommand: AsyncParsableCommand {
 
       With --grid every combination runs; with --samples N, N runs draw each parameter at random
       (the same draws for a seed on any machine and any number of workers). When every parameter
-      is a price, cost, penalty, demand quantity or process capacity, the model is built once and
-      each run changes it in place and warm-starts from the base solution. Every run is stored in
+      is a number the model can take in place (costs, prices, duty and carbon rates, quantities,
+      capacities, caps, quotas, origin-share thresholds; docs/sweeps.md lists them), the model is built
+      once and each run changes it in place and warm-starts from the base solution; --check compares
+      that with rebuilding every run. Every run is stored in
       the results database (SQLite). --shard I/N runs only runs I, I+N, I+2N... (I from 0), for
       batch schedulers; see docs/sweeps.md.
 
@@ -50,6 +53,12 @@ struct SweepCommand: AsyncParsableCommand {
   @Option(help: "Name of the sweep in the database.") var name: String?
   @Option(help: "Output format of the summary.") var format: Format = .table
   @Flag(help: "Build and solve every run from scratch (for benchmarks).") var cold = false
+  @Flag(
+    help: """
+      Run the sweep warm, then every run again built and solved from scratch, and compare: times, \
+      ratio, and whether each warm objective equals its cold one (relative 1e-9; exit 1 if not).
+      """)
+  var check = false
   @Option(help: "With a PostgreSQL database: show (and unpause) queued sweep ID instead of queuing a new one.")
   var resume: Int64?
   @Option(help: "With a PostgreSQL database: pause queued sweep ID (workers finish the runs they hold).")
@@ -65,6 +74,7 @@ struct SweepCommand: AsyncParsableCommand {
     if !sampled.isEmpty && samples == nil { throw ValidationError("--parameter needs --samples N.") }
     if let samples, samples < 1 { throw ValidationError("--samples must be at least 1.") }
     if workers < 1 { throw ValidationError("--workers must be at least 1.") }
+    if check && cold { throw ValidationError("--check runs both ways; leave out --cold.") }
     if let shard, Self.shard(shard) == nil { throw ValidationError("--shard must be I/N with 0 <= I < N, not '\(shard)'.") }
   }
 
@@ -116,7 +126,7 @@ struct SweepCommand: AsyncParsableCommand {
       if noWait { return }
       return try await follow(id)
     }
-    let sweep = try Sweep(base: scenario, design: design)
+    let sweep = try Sweep(base: scenario, design: design, solver: HiGHSSolver())
     let store = try SweepStore(path: database)
     let record = try store.insert(SweepRecord(
       name: name ?? scenario.settings.name, base: base, parameters: parameters.map(\.name).joined(separator: "\n"),
@@ -140,7 +150,28 @@ struct SweepCommand: AsyncParsableCommand {
     bar.finish()
     try store.save(runs.map { RunRecord($0, sweep: sweepID) })
     let seconds = Date().timeIntervalSince(start)
-    let summary = SweepSummary(base: sweep.baseRun, runs: runs)
+    var verdict: SweepCheck? = nil
+    if check {
+      let coldBar = ProgressBar(total: indices.count)
+      let coldStart = Date()
+      var coldRuns: [SweepRun] = []
+      for index in indices {
+        coldRuns.append(try sweep.rebuiltRun(index))
+        coldBar.update(coldRuns.count)
+      }
+      coldBar.finish()
+      let coldSeconds = Date().timeIntervalSince(coldStart)
+      let result = SweepCheck(warm: runs, cold: coldRuns)
+      verdict = result
+      let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+        .joined(separator: " ") ?? "unknown"
+      let way = sweep.isInPlace ? "warm, in place" : "rebuilt (\(sweep.rebuildReason ?? ""))"
+      FileHandle.standardError.write(Data(String(
+        format: "%@: %.2f s; cold: %.2f s; cold/warm %.1fx; load average %@\n%@\n",
+        way, seconds, coldSeconds, coldSeconds / max(seconds, 1e-9), load, result.text).utf8))
+    }
+    let summary = SweepSummary(
+      base: sweep.baseRun, runs: runs, parameters: parameters.map(\.name), design: samples == nil ? .grid : .samples)
     switch format {
     case .table:
       print(summary.text(), terminator: "")
@@ -151,6 +182,7 @@ struct SweepCommand: AsyncParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     }
+    if let verdict, !verdict.passes { throw ExitCode(1) }
   }
 
   /// Shows a queued sweep's progress until every run is done, then its summary.
@@ -172,8 +204,10 @@ struct SweepCommand: AsyncParsableCommand {
     }
     let scenario = try queued.base()
     let design = try queued.design()
-    let sweep = try Sweep(base: scenario, design: design)
-    let summary = SweepSummary(base: sweep.baseRun, runs: records.map(SweepRun.init))
+    let sweep = try Sweep(base: scenario, design: design, solver: HiGHSSolver())
+    let summary = SweepSummary(
+      base: sweep.baseRun, runs: records.map(SweepRun.init), parameters: design.parameters.map(\.name),
+      design: queued.samples == nil ? .grid : .samples)
     switch format {
     case .table:
       print(summary.text(), terminator: "")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FerriteWorker
 import Foundation
+import HiGHS
 
 /// `ferrite worker --database postgres://...`: runs queued sweep runs until told to stop.
 struct WorkerCommand: AsyncParsableCommand {
@@ -27,7 +28,8 @@ struct WorkerCommand: AsyncParsableCommand {
   func run() async throws {
     let worker = QueueWorker(
       name: name ?? "\(ProcessInfo.processInfo.hostName)/\(ProcessInfo.processInfo.processIdentifier)",
-      lease: lease, sweep: sweep, exitWhenEmpty: exitWhenEmpty, pauseAfterClaim: pauseAfterClaim)
+      lease: lease, sweep: sweep, exitWhenEmpty: exitWhenEmpty, pauseAfterClaim: pauseAfterClaim,
+      solver: HiGHSSolver())
     let done = try await worker.run(url: database)
     FileHandle.standardError.write(Data("\(worker.name): \(done) runs done\n".utf8))
   }
