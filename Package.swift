@@ -69,7 +69,7 @@ let package = Package(
     .target(
       name: "FerriteServer",
       dependencies: [
-        "FerriteModel", "FerriteIO", "FerritePlanner", "FerriteScenarios", "FerriteStore", "FerriteWorker",
+        "FerriteModel", "FerriteIO", "FerritePlanner", "FerriteReports", "FerriteScenarios", "FerriteStore", "FerriteWorker",
         "LinearProgramming", .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -98,7 +98,7 @@ let package = Package(
     .testTarget(
       name: "FerriteServerTests",
       dependencies: [
-        "FerriteServer", "FerriteStore", "FerriteIO", "FerriteModel", "HiGHS",
+        "FerriteServer", "FerriteStore", "FerriteIO", "FerriteModel", "FerriteWorker", "HiGHS",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),

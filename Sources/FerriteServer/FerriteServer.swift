@@ -38,7 +38,8 @@ public struct FerriteServer: Sendable {
       await store.close()
       throw error
     }
-    runner = JobRunner(store: store, solver: solver)
+    runner = JobRunner(
+      store: store, solver: solver, queueURL: configuration.sweepsOnWorkers ? configuration.postgresURL : nil)
     tables = ResultTables(store: store)
   }
 
@@ -54,6 +55,7 @@ public struct FerriteServer: Sendable {
       + ScenarioRoutes(store: store, limits: configuration.limits, tables: tables, networks: networks, loader: loader).routes
       + JobRoutes(store: store, runner: runner, tables: tables, loader: loader, instance: configuration.instance).routes
       + CompareRoutes(store: store).routes
+      + WorkbookRoutes(store: store).routes
       + InputRoutes(store: store, limits: configuration.limits, networks: networks, loader: loader).routes
       + WebAssets().routes
   }

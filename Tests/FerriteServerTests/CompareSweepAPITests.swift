@@ -59,7 +59,7 @@ struct CompareSweepAPITests {
       let again = try await Self.solve(Fixtures.twoMills, named: "two mills", client, harness)
       let twice = try json(try await client.get("/api/compare?jobs=\(base),\(again)", token: harness.viewer))
       let labels = (twice["runs"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
-      #expect(labels.count == 2 && labels.allSatisfy { $0.hasPrefix("two mills, run of ") })
+      #expect(labels.count == 2 && labels.allSatisfy { $0.hasPrefix("two mills / version 1, run of ") } && Set(labels).count == 2)
 
       // Refused: one run, seven runs, a run twice, a sweep.
       #expect(try await client.get("/api/compare?jobs=\(base)", token: harness.viewer).status == .badRequest)
@@ -78,7 +78,8 @@ struct CompareSweepAPITests {
   /// The comparison of the base, `biggerMill2` and `moreAtP2`, checked against the hand-derived answers.
   static func checkThree(_ comparison: [String: Any]) throws {
     let runs = try #require(comparison["runs"] as? [[String: Any]])
-    #expect(runs.map { $0["label"] as? String } == ["two mills", "bigger mill 2", "more at p2"])
+    // Scenario / version: each upload is version 1 of its own scenario.
+    #expect(runs.map { $0["label"] as? String } == ["two mills / version 1", "bigger mill 2 / version 1", "more at p2 / version 1"])
     // 497.5 (see Fixtures.twoMills), 485 and 577.5 (see above).
     let objective = try Self.figure("objective", in: comparison)
     let values = Self.numbers(objective["values"]), deltas = Self.numbers(objective["deltas"])

@@ -66,7 +66,7 @@ struct CompareSweepBrowserTests {
       let pages: [(name: String, hash: String, ready: String, marks: [String], absent: [String])] = [
         ("compare-3-runs", "#/compare?runs=\(runs)", "compare",
           ["id=\"comparison\"", "class=\"chart delta-columns\"", "id=\"compare-map\"", "id=\"customers\"", "id=\"decisions\"",
-           "not offered", "run 3: North America 2026-2035, mill from 2031", "2031"], []),
+           "not offered", "run 3: North America 2026-2035, mill from 2031 / version 1", "2031"], []),
         ("sweep-grid-mill-year", "#/job/\(sweep)", "sweep",
           ["a grid of 4 runs", "class=\"chart xy\"", "louisiana-mill: first year online", "earliest period of louisiana-mill 2031",
            "id=\"spread\"", "2029: 25 %"], [">P10<", ">Median<", "2.0 k", "2,029"]),

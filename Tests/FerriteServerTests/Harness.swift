@@ -23,17 +23,18 @@ struct Harness {
 
   init(
     limits: UploadLimits = .standard, folder: URL? = nil, postgresURL: String? = nil, instance: String? = nil,
-    idleTimeout: Duration = ServerConfiguration.standardIdleTimeout, policyPackFolder: String? = nil
+    idleTimeout: Duration = ServerConfiguration.standardIdleTimeout, policyPackFolder: String? = nil,
+    sweepsOnWorkers: Bool = false
   ) async throws {
     let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("ferrite-server-\(UUID().uuidString)")
     self.folder = folder
     let instance = instance ?? "test-\(UUID().uuidString)"
     self.instance = instance
-    server = try await FerriteServer(
-      configuration: ServerConfiguration(
-        host: Self.address, port: 0, dataDirectory: folder.path, limits: limits, postgresURL: postgresURL,
-        instance: instance, idleTimeout: idleTimeout, policyPackFolder: policyPackFolder),
-      solver: HiGHSSolver())
+    var configuration = ServerConfiguration(
+      host: Self.address, port: 0, dataDirectory: folder.path, limits: limits, postgresURL: postgresURL,
+      instance: instance, idleTimeout: idleTimeout, policyPackFolder: policyPackFolder)
+    configuration.sweepsOnWorkers = sweepsOnWorkers
+    server = try await FerriteServer(configuration: configuration, solver: HiGHSSolver())
     let issuer = TokenIssuer(store: server.store)
     viewer = try await issuer.create(role: .viewer, label: "test viewer")
     editor = try await issuer.create(role: .editor, label: "test editor")

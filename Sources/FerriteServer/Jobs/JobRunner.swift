@@ -2,6 +2,7 @@ import FerriteModel
 import FerritePlanner
 import FerriteScenarios
 import FerriteStore
+import FerriteWorker
 import Foundation
 import LinearProgramming
 import Synchronization
@@ -29,14 +30,23 @@ actor JobRunner {
   /// The last write to the store; each write waits for the one before it.
   private var lastWrite: Task<Void, Never>?
 
-  init(store: any ServerStore, solver: any SessionSolver) {
+  /// The PostgreSQL queue that sweeps go to for `ferrite worker` processes; nil runs them here.
+  private let queueURL: String?
+
+  init(store: any ServerStore, solver: any SessionSolver, queueURL: String? = nil) {
     self.store = store
     self.solver = solver
+    self.queueURL = queueURL
     planner = Planner(solver: solver)
   }
 
-  /// Queues `job` to solve `scenario` after the jobs already queued.
+  /// Queues `job` to solve `scenario` after the jobs already queued. A sweep that goes to the
+  /// workers' queue starts at once: it waits on the workers, not on this server's solves.
   func submit(_ job: StoredJob, scenario: Scenario, request: SolveRequest) {
+    if let sweep = request.sweep, let queueURL {
+      Task { await runOnWorkers(job, sweep, scenario: scenario, url: queueURL) }
+      return
+    }
     let previous = lastJob
     lastJob = Task {
       await previous?.value
@@ -140,8 +150,7 @@ actor JobRunner {
   /// Solves the base, then every run of the design (in place and warm-started where the
   /// parameters allow), reporting progress as runs finish.
   private func runSweep(_ started: StoredJob, _ request: SweepRequest, scenario: Scenario, options: PlannerOptions) async {
-    var job = started
-    let progress = ProgressReporter(runner: self, job: job)
+    let progress = ProgressReporter(runner: self, job: started)
     let outcome = await onSolverThread { [solver] () throws -> Data in
       let design = try request.design().mapError { SweepFailure(message: $0.problems.joined(separator: "; ")) }.get()
       let sweep = try Sweep(base: scenario, design: design, options: options, solver: solver)
@@ -149,11 +158,86 @@ actor JobRunner {
       let runs = try sweep.run(
         workers: max(1, ProcessInfo.processInfo.activeProcessorCount - 1),
         progress: { done in progress.report(0.3 + 0.65 * Double(done) / Double(total), phase: "solving \(done) of \(total)") })
-      let result = SweepOutcome(
-        parameters: design.parameters.map(\.name), base: sweep.baseRun, runs: runs,
-        summary: SweepSummary(base: sweep.baseRun, runs: runs))
-      return try JSONResponse.encoder.encode(result)
+      return try Self.outcome(design, request, currency: scenario.settings.currency, base: sweep.baseRun, runs: runs)
     }
+    await finishSweep(started, outcome)
+  }
+
+  /// The stored result of a sweep: its runs and their summary, which knows a grid from samples.
+  private static func outcome(
+    _ design: SweepDesign, _ request: SweepRequest, currency: String, base: SweepRun, runs: [SweepRun]
+  ) throws -> Data {
+    let parameters = design.parameters.map(\.name)
+    let summary = SweepSummary(
+      base: base, runs: runs, parameters: parameters, design: request.samples == nil ? .grid : .samples)
+    return try JSONResponse.encoder.encode(
+      SweepOutcome(parameters: parameters, currency: currency, base: base, runs: runs, summary: summary))
+  }
+
+  /// Queues a sweep's runs in PostgreSQL for `ferrite worker` processes, solves the base here
+  /// meanwhile (for the summary's base values and regret), follows the queue until every run is
+  /// recorded and stores the result as an in-process sweep would. Cancelling stops the queued
+  /// sweep (workers finish the runs they hold).
+  private func runOnWorkers(_ queued: StoredJob, _ request: SweepRequest, scenario: Scenario, url: String) async {
+    guard !cancelled.contains(queued.id) else { return }
+    var job = queued
+    job.state = .running
+    job.startedAt = Date()
+    job.phase = "queuing the runs for the workers"
+    job.progress = 0.05
+    await save(job)
+    let design: SweepDesign
+    switch request.design() {
+    case .success(let value): design = value
+    case .failure(let problems):
+      return await finishSweep(job, .failure(SweepFailure(message: problems.problems.joined(separator: "; "))))
+    }
+    let sweepQueued = QueuedSweep(
+      name: scenario.settings.name, base: scenario, design: design, samples: request.samples, seed: request.seed ?? 1)
+    let flag = StopFlag()
+    stopFlags[job.id] = flag
+    defer { stopFlags[job.id] = nil }
+    var options = PlannerOptions()
+    options.solve.progress = { _ in !flag.isStopped }
+    let solver = self.solver
+    // The base solves on this server's solver thread while the workers take the runs.
+    let baseRun = Task { [options] in
+      await self.onSolverThread { try Sweep(base: scenario, design: design, options: options, solver: solver).baseRun }
+    }
+    let outcome: Result<Data, any Error>
+    let running = job
+    do {
+      let records = try await SweepQueue.with(url: url) { queue -> [RunRecord] in
+        let id = try await queue.enqueue(sweepQueued)
+        while true {
+          let progress = try await queue.progress(id)
+          if await self.isCancelled(running.id) {
+            try await queue.setStopped(id, true)
+            return [RunRecord]()
+          }
+          if progress.done >= progress.total { return try await queue.results(id) }
+          let waiting = progress.running == 0 ? "; waiting for a worker (ferrite worker --database ...)" : ""
+          await self.advance(
+            running, to: 0.1 + 0.85 * Double(progress.done) / Double(max(1, progress.total)),
+            phase: "on workers (queued sweep \(id)): \(progress.done) of \(progress.total) runs done, \(progress.running) running\(waiting)")
+          try await Task.sleep(for: .seconds(1))
+        }
+      }
+      let base = try await baseRun.value.get()
+      outcome = Result {
+        try Self.outcome(design, request, currency: scenario.settings.currency, base: base, runs: records.map(SweepRun.init))
+      }
+    } catch {
+      outcome = .failure(error)
+    }
+    await finishSweep(job, outcome)
+  }
+
+  private func isCancelled(_ id: String) -> Bool { cancelled.contains(id) }
+
+  /// Records a sweep's result, or why it failed, unless it was cancelled.
+  private func finishSweep(_ started: StoredJob, _ outcome: Result<Data, any Error>) async {
+    var job = started
     guard !cancelled.contains(job.id) else { return }
     job.phase = "done"
     job.progress = 1

@@ -16,9 +16,14 @@ struct CompareRoutes: Sendable {
     var job: String
     var scenarioId: String
     var scenario: String
+    /// The scenario a variant was made from, when the run's scenario is a variant.
+    var base: String?
+    /// The version of the scenario the run solved.
+    var version: Int?
     /// When the run finished (ISO 8601).
     var finishedAt: Date?
-    /// The scenario's name, with the time of the run when the same scenario appears twice.
+    /// "scenario / variant / version N" (the base's name first for a variant), with the time of
+    /// the run when two runs would otherwise share it.
     var label: String
   }
 
@@ -57,7 +62,13 @@ struct CompareRoutes: Sendable {
           }
           let scenario = try await store.scenario(id: job.scenarioId)
           let name = scenario?.name ?? job.scenarioId
-          runs.append(Run(job: id, scenarioId: job.scenarioId, scenario: name, finishedAt: job.finishedAt, label: name))
+          var base: String?
+          if let baseId = scenario?.baseId { base = try await store.scenario(id: baseId)?.name ?? baseId }
+          let label = ([base, name].compactMap { $0 } + [job.scenarioVersion.map { "version \($0)" }].compactMap { $0 })
+            .joined(separator: " / ")
+          runs.append(
+            Run(job: id, scenarioId: job.scenarioId, scenario: name, base: base, version: job.scenarioVersion, finishedAt: job.finishedAt,
+              label: label))
           stored.append(result.plan)
         }
         Self.label(&runs)
@@ -72,17 +83,20 @@ struct CompareRoutes: Sendable {
     ]
   }
 
-  /// Adds the time of the run to the label of a scenario that appears more than once, so that no
-  /// two runs carry the same name.
+  /// Adds the time of the run (and, within one second, the job's id) to labels that appear more
+  /// than once, so that no two runs carry the same name.
   static func label(_ runs: inout [Run]) {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "d MMM HH:mm:ss 'UTC'"
-    let counts = Dictionary(runs.map { ($0.scenario, 1) }, uniquingKeysWith: +)
-    for index in runs.indices where (counts[runs[index].scenario] ?? 0) > 1 {
+    let counts = Dictionary(runs.map { ($0.label, 1) }, uniquingKeysWith: +)
+    for index in runs.indices where (counts[runs[index].label] ?? 0) > 1 {
       let time = runs[index].finishedAt.map { formatter.string(from: $0) } ?? "run " + runs[index].job.prefix(8)
-      runs[index].label = runs[index].scenario + ", run of " + time
+      runs[index].label += ", run of " + time
     }
+    // Runs of one version finished in the same second: the job's id tells them apart.
+    let again = Dictionary(runs.map { ($0.label, 1) }, uniquingKeysWith: +)
+    for index in runs.indices where (again[runs[index].label] ?? 0) > 1 { runs[index].label += " (job \(runs[index].job.prefix(8)))" }
   }
 }

@@ -10,15 +10,14 @@
   // Okabe-Ito blue for more, vermillion for less: apart for every common colour-vision deficiency.
   const GREW = "#0072B2", SHRANK = "#D55E00";
 
-  /// A run as a planner names it: scenario, then variant and version when the store has them,
-  /// else the time of the run.
-  function runName(job, names) {
-    const scenario = names[job.scenarioId] || job.scenarioId;
-    const parts = [scenario];
-    if (job.variant) parts.push(job.variant);
-    if (job.version != null) parts.push("version " + job.version);
-    if (parts.length === 1 && job.finishedAt) parts.push(new Date(job.finishedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }));
-    return parts.join(" \u00b7 ");
+  /// A run as a planner names it, as the compare API does: scenario / variant / version, then the
+  /// time of the run (the same version may run more than once).
+  function runName(job, scenarios) {
+    const s = scenarios[job.scenarioId];
+    const parts = s ? (s.baseId && scenarios[s.baseId] ? [scenarios[s.baseId].name, s.name] : [s.name]) : [job.scenarioId];
+    if (job.scenarioVersion != null) parts.push("version " + job.scenarioVersion);
+    const when = job.finishedAt ? ", " + new Date(job.finishedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "";
+    return parts.join(" / ") + when;
   }
 
   /// Finished single-scenario runs to pick from (a sweep is not a plan: it has its own page).
@@ -29,7 +28,7 @@
   /// Two to six finished runs, the base first; used on the scenario list and the compare page.
   function compareForm(scenarios, jobs, chosen) {
     const names = {};
-    for (const s of scenarios) names[s.id] = s.name;
+    for (const s of scenarios) names[s.id] = s;
     const runs = finishedRuns(jobs);
     if (runs.length < 2) {
       return el("section", { class: "card", id: "compare-form" }, [el("h2", { text: "Compare runs" }),
@@ -193,7 +192,7 @@
       const figure = list.find(function (f) { return f.name === select.value; });
       const unit = figure.unit === "money" ? c.currency + ", discounted" : "units";
       window.FerriteCharts.drawDeltaColumns(holder, c.comparison.periods, figure.deltas.map(function (values, index) {
-        return { key: c.labels[index + 1], name: c.labels[index + 1], values: values };
+        return { key: c.labels[index + 1], name: "run " + (index + 2) + ": " + c.labels[index + 1], values: values };
       }), { unit: unit, label: "Change in " + figure.name + " against the base, by year", legendAlways: true, legendCaption: "Against the base:", digits: 0 });
     };
     select.addEventListener("change", function () { draw(); settle(); });

@@ -28,9 +28,17 @@ struct Serve: AsyncParsableCommand {
       "A folder of policy packs (DIR/NAME/pack.yaml ...) that uploaded scenarios may name in policy_packs.",
       discussion: "Without it an upload sees only the packs it carries; a pack found nowhere is an error."))
   var policyPacks: String?
+  @Flag(
+    help: ArgumentHelp(
+      "Queue sweeps started in the web app or API in the PostgreSQL database for `ferrite worker` processes.",
+      discussion: "Needs --database postgres://...; without it sweeps run in this process. See docs/sweeps.md."))
+  var sweepsOnWorkers = false
 
   func validate() throws {
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
+    if sweepsOnWorkers && database.postgresURL == nil {
+      throw ValidationError("--sweeps-on-workers queues sweeps in PostgreSQL: give --database postgres://user@host/db too.")
+    }
     if let policyPacks {
       var isFolder: ObjCBool = false
       guard FileManager.default.fileExists(atPath: policyPacks, isDirectory: &isFolder), isFolder.boolValue else {
@@ -40,10 +48,11 @@ struct Serve: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let configuration = ServerConfiguration(
+    var configuration = ServerConfiguration(
       host: host, port: port, dataDirectory: database.data, allowedOrigin: allowOrigin,
       postgresURL: database.postgresURL, instance: instance,
       policyPackFolder: policyPacks.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+    configuration.sweepsOnWorkers = sweepsOnWorkers
     let server: FerriteServer
     do {
       server = try await FerriteServer(configuration: configuration, solver: HiGHSSolver())
