@@ -74,12 +74,9 @@ struct InputRoutes: Sendable {
         return try JSONResponse.make(
           SavedBody(scenario: stored, version: version, valid: check.valid, diagnostics: check.diagnostics), status: .created)
       },
-      Route(.get, "/api/scenarios/{id}/versions/{number}/diff", role: .viewer) { request, context in
+      Route(.get, "/api/scenarios/{id}/diff", role: .viewer) { request, context in
         let stored = try await scenario(context)
-        let text = try context.parameter("number")
-        guard let number = Int(text), number >= 1, number <= stored.version else {
-          throw APIError.notFound("version", text)
-        }
+        let number = try request.integer("version", default: stored.version, in: 1...max(1, stored.version))
         let against = try request.integer("against", default: max(1, number - 1), in: 1...max(1, stored.version))
         let old = try await inputs(of: stored, version: against)
         let new = try await inputs(of: stored, version: number)
@@ -179,8 +176,7 @@ struct InputRoutes: Sendable {
     var files = Self.dictionary(try await store.files(ofScenario: stored.id, version: version))
     // Scenarios stored before versions were kept have only their current files.
     if files.isEmpty, version == stored.version { files = try await currentFiles(stored) }
-    // Folders stay folders; a single file's format follows its name (a workbook is saved as a document).
-    let format = stored.format == "folder" ? "folder" : files.keys.contains { $0.hasSuffix(".xlsx") } ? "workbook" : "document"
+    let format = ScenarioInputs.format(of: files.keys, stored: stored.format)
     let snapshot = files
     return try await HeavyWork.run { [loader] in
       ScenarioInputs.read(format: format, files: snapshot, check: loader.load(format: format, files: snapshot))

@@ -46,8 +46,7 @@ struct ScenarioRoutes: Sendable {
       Route(.get, "/api/scenarios/{id}/network", role: .viewer) { _, context in
         let stored = try await scenario(context)
         if let cached = networks.body(of: stored.id) { return JSONResponse.data(cached) }
-        let check = try await loader.load(stored, store: store)
-        guard let scenario = check.scenario else {
+        guard let scenario = try await readableScenario(stored) else {
           throw APIError(.unprocessableContent, "invalid-scenario", "the scenario has errors; validate it to see them")
         }
         let body = try JSONResponse.encoder.encode(NetworkBody(scenario))
@@ -61,6 +60,18 @@ struct ScenarioRoutes: Sendable {
     let id = try context.parameter("id")
     guard let stored = try await store.scenario(id: id) else { throw APIError.notFound("scenario", id) }
     return stored
+  }
+
+  /// The scenario as its current version reads, or else as the newest version that reads: runs
+  /// solved an earlier version when a later save has errors, and their maps still need its sites.
+  func readableScenario(_ stored: StoredScenario) async throws -> Scenario? {
+    if let scenario = try await loader.load(stored, store: store).scenario { return scenario }
+    for version in try await store.versions(ofScenario: stored.id).reversed() where version.isValid && version.number != stored.version {
+      let files = InputRoutes.dictionary(try await store.files(ofScenario: stored.id, version: version.number))
+      let format = ScenarioInputs.format(of: files.keys, stored: stored.format)
+      if let scenario = try await loader.load(format: format, files: files).scenario { return scenario }
+    }
+    return nil
   }
 
   /// Stores the uploaded scenario even when it has errors, so they can be shown and fixed.

@@ -8,15 +8,22 @@ import Foundation
 ///
 /// A folder scenario's tables are its CSV files, read as they are (even when they have errors) and
 /// written back file by file, keeping each file's leading comments. A single-file or workbook
-/// scenario is edited through its validated tables and saved as one YAML document with the policy
-/// packs' rows in it. Edited files go through the same reader and validator as an upload, and each
-/// diagnostic is pinned to a table, row and column.
+/// scenario is read through its validated tables and becomes a folder at its first edit. Edited
+/// files go through the same reader and validator as an upload, and each diagnostic is pinned to
+/// a table, row and column.
 struct ScenarioInputs: Sendable {
   /// Cells by table name.
   var tables: [String: TableCells]
   /// Whether the tables can be edited; when not, why.
   var editable: Bool
   var reason: String?
+
+  /// The format of one version's files: one file that is not a table is a single-file scenario
+  /// (a workbook when it is .xlsx); anything else is a folder (single files become folders when edited).
+  static func format(of names: some Collection<String>, stored: String) -> String {
+    guard names.count == 1, let name = names.first, !name.hasSuffix(".csv") else { return names.isEmpty ? stored : "folder" }
+    return name.hasSuffix(".xlsx") ? "workbook" : "document"
+  }
 
   /// Reads the tables of `files` (a folder's CSV files, or the validated scenario of a document or workbook).
   static func read(format: String, files: [String: Data], check: @autoclosure () throws -> ScenarioCheck) rethrows -> ScenarioInputs {
@@ -39,60 +46,60 @@ struct ScenarioInputs: Sendable {
 
   /// The stored files with `edits` (full rows of each edited table) applied, and where each row
   /// of each table now starts, for pinning diagnostics.
+  ///
+  /// A single file or workbook becomes a folder at its first edit (scenario.yaml with its settings,
+  /// one CSV file per table, the policy packs' rows in them), so that later versions can be read
+  /// and edited table by table even when they have errors.
   static func apply(
     _ edits: [String: [ScenarioTables.Row]], format: String, files: [String: Data], scenario: @autoclosure () throws -> Scenario?
   ) throws -> Edited {
-    if format == "folder" {
-      var files = files
-      var lines: [String: [Int]] = [:]
-      for schema in ScenarioSchema.tables {
-        let existing = files[schema.fileName].flatMap { TableCells.read($0, schema: schema).0 }
-        guard let rows = edits[schema.name] else {
-          if let existing { lines[schema.name] = existing.lines }
-          continue
-        }
-        let written = TableCells(rows: rows, comments: existing?.comments ?? []).csv(schema: schema)
-        files[schema.fileName] = Data(written.text.utf8)
-        lines[schema.name] = written.lines
+    var files = files
+    if format != "folder" {
+      guard let scenario = try scenario() else {
+        throw APIError(.unprocessableContent, "invalid-scenario", "this file has errors; fix them in the file and upload it again")
       }
-      return Edited(format: "folder", files: files, document: nil, lines: lines)
+      files = folder(ScenarioTables(scenario))
     }
-    guard let scenario = try scenario() else {
-      throw APIError(.unprocessableContent, "invalid-scenario", "this file has errors; fix them in the file and upload it again")
+    var lines: [String: [Int]] = [:]
+    for schema in ScenarioSchema.tables {
+      let existing = files[schema.fileName].flatMap { TableCells.read($0, schema: schema).0 }
+      guard let rows = edits[schema.name] else {
+        if let existing { lines[schema.name] = existing.lines }
+        continue
+      }
+      let written = TableCells(rows: rows, comments: existing?.comments ?? []).csv(schema: schema)
+      files[schema.fileName] = Data(written.text.utf8)
+      lines[schema.name] = written.lines
     }
-    var tables = ScenarioTables(scenario)
-    for (name, rows) in edits { tables.rows[name] = rows }
-    return Self.document(tables)
+    return Edited(format: "folder", files: files, lines: lines)
   }
 
-  /// `tables` as one YAML document named scenario.yaml. The policy packs' rows are already in the
-  /// tables, so the document names no packs (it must not ask for them a second time).
+  /// `tables` as a scenario folder's files. The policy packs' rows are already in the tables, so
+  /// scenario.yaml names no packs (they must not apply twice).
+  static func folder(_ tables: ScenarioTables) -> [String: Data] {
+    var settings = tables
+    settings.settings.removeAll { $0.key == "policy_packs" }
+    settings.rows = [:]
+    var files = ["scenario.yaml": Data(settings.yaml().utf8)]
+    for schema in ScenarioSchema.tables {
+      guard let rows = tables.rows[schema.name], !rows.isEmpty || schema.isRequired else { continue }
+      files[schema.fileName] = Data(TableCells(rows: rows).csv(schema: schema).text.utf8)
+    }
+    return files
+  }
+
+  /// `tables` as one YAML document named scenario.yaml (a variant's resolved scenario), naming no
+  /// policy packs: their rows are in the tables.
   static func document(_ tables: ScenarioTables) -> Edited {
     var tables = tables
     tables.settings.removeAll { $0.key == "policy_packs" }
-    let text = tables.yaml()
-    let name = "scenario.yaml"
-    // Each row is one flow mapping on a line of its own under its table's key.
-    var lines: [String: [Int]] = [:]
-    var current: String?
-    let known = Set(ScenarioSchema.tables.map(\.name))
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      if let first = line.first, first.isLetter, let colon = line.firstIndex(of: ":") {
-        let key = String(line[..<colon])
-        current = known.contains(key) ? key : nil
-      } else if let table = current, line.trimmingCharacters(in: .whitespaces).hasPrefix("- ") {
-        lines[table, default: []].append(index + 1)
-      }
-    }
-    return Edited(format: "document", files: [name: Data(text.utf8)], document: name, lines: lines)
+    return Edited(format: "document", files: ["scenario.yaml": Data(tables.yaml().utf8)], lines: [:])
   }
 
   /// Edited files and where their rows are.
   struct Edited: Sendable {
     var format: String
     var files: [String: Data]
-    /// The document's name, for a single-file scenario.
-    var document: String?
     /// The line each row of each table starts on.
     var lines: [String: [Int]]
 
@@ -102,15 +109,9 @@ struct ScenarioInputs: Sendable {
       if let reference = diagnostic.row {
         body.table = reference.table.rawValue
         body.rowIndex = Self.position(of: reference, in: tables[reference.table.rawValue] ?? [])
-      } else if let location = diagnostic.location, let line = location.line {
-        let table: String?
-        if location.file == document {
-          table = lines.first { $0.value.contains(line) }?.key
-        } else {
-          let name = location.file.hasSuffix(".csv") ? String(location.file.dropLast(4)) : nil
-          table = name.flatMap { lines[$0] != nil ? $0 : nil }
-        }
-        if let table, let rows = lines[table] {
+      } else if let location = diagnostic.location, let line = location.line, location.file.hasSuffix(".csv") {
+        let table = String(location.file.dropLast(4))
+        if let rows = lines[table], !rows.isEmpty {
           body.table = table
           // The row the line falls in: the last one starting at or before it (a quoted cell may span lines).
           if let position = rows.lastIndex(where: { $0 <= line }), line >= rows[0] { body.rowIndex = position }

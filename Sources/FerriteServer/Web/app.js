@@ -204,7 +204,7 @@
       try { await api("/api/scenarios/" + id, { method: "DELETE" }); location.hash = "#/"; } catch (error) { fail(error); }
     } });
     const formats = { folder: "scenario folder", document: "single file", workbook: "workbook" };
-    const variantText = s.variant ? el("details", { class: "variant-text" }, [el("summary", { text: "The variant's changes" }), el("pre", { text: s.variant })]) : null;
+    const variantText = s.variant ? el("details", { class: "variant-text", open: true }, [el("summary", { text: "The variant's changes to its base" }), el("pre", { text: s.variant })]) : null;
     page(s.name, [
       inputs.links(id, "Scenario"),
       el("section", { class: "card" }, [

@@ -57,6 +57,9 @@
     });
   }
 
+  /// Long figures in a message ("objective 6457813482 USD") with thousands separators.
+  function grouped(text) { return String(text).replace(/\d{5,}/g, function (digits) { return Number(digits).toLocaleString("en-US"); }); }
+
   function when(date) { return new Date(date).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }); }
 
   /// Names of sites, products, processes and other rows by id, from the scenario's own tables.
@@ -144,6 +147,7 @@
         (errors[0].table ? errors[0].table + (errors[0].rowIndex != null ? " row " + (errors[0].rowIndex + 1) : "") + (errors[0].field ? ", " + errors[0].field : "") + ": " : "") + errors[0].message + ").";
       runButton.disabled = reason !== "";
       runReason.textContent = reason || "Solves version " + s.version + ".";
+      runReason.className = reason ? "error" : "muted";
       const warnings = state.diagnostics.length - errors.length;
       status.textContent = (changed.length ? "Unsaved edits in " + changed.join(", ") + ". " : "Version " + s.version + ", saved. ") +
         (errors.length ? errors.length + " error" + (errors.length === 1 ? "" : "s") : "No errors") + (warnings ? ", " + warnings + " warning" + (warnings === 1 ? "" : "s") : "") + ".";
@@ -333,7 +337,7 @@
     const s = detail.scenario;
     const versions = (detail.versions && detail.versions.length ? detail.versions : [{ number: 1, author: "upload", createdAt: s.uploadedAt, isValid: s.isValid, errorCount: s.errorCount, note: "upload" }]).slice().reverse();
     const diffs = await Promise.all(versions.map(function (v) {
-      return v.number > 1 ? F.api("/api/scenarios/" + id + "/versions/" + v.number + "/diff") : Promise.resolve(null);
+      return v.number > 1 ? F.api("/api/scenarios/" + id + "/diff?version=" + v.number) : Promise.resolve(null);
     }));
     const items = versions.map(function (v, index) {
       const diff = diffs[index];
@@ -528,7 +532,7 @@
         field("edit-table", "Table", tableChoice), field("edit-filter", "Where", filter), field("edit-action", "Edit", action),
         field("edit-column", "Column", column), field("edit-value", "Value or factor", editValue), el("button", { type: "submit", class: "secondary", text: "Add change" })])]),
       F.card("Variant", [el("p", { id: "variant-help", class: "muted", text: "The variant language of docs/sweeps.md: statements TABLE [where FILTER]: COLUMN = VALUE or COLUMN * FACTOR, or remove TABLE where FILTER, applied in order to version " + s.version + " of " + s.name + "." }),
-        field("variant-name", "Name", name), text,
+        field("variant-name", "Name", name), el("label", { for: "variant-text", class: "block", text: "Changes, in the variant language" }), text,
         el("p", { class: "inline" }, [el("button", { type: "button", class: "secondary", text: "Preview the text", onclick: previewText }),
           el("button", { type: "button", id: "save-variant", text: "Save under " + s.name, onclick: save })]), preview])]);
     if (query.get("shortcut")) await previewShortcut();
@@ -557,11 +561,11 @@
         title: s.isValid ? "Solve version " + s.version : "The scenario has errors; fix them first", onclick: async function () {
           try { await postJSON("/api/scenarios/" + s.id + "/solve", { timeLimit: 120 }); F.toast("Started a run of " + s.name); F.render(); } catch (error) { F.fail(error); }
         } });
-      const compare = s.baseId && mine && baseRun ? el("a", { class: "compare-link", href: "#/compare/" + baseRun.id + "/" + mine.id, text: "Compare with the base" }) : null;
+      const compare = s.baseId && mine && baseRun ? el("a", { class: "compare-link", href: "#/compare?runs=" + baseRun.id + "," + mine.id, text: "Compare with the base" }) : null;
       const runList = runs.length === 0 ? el("span", { class: "muted", text: "not run yet" }) : el("ul", { class: "runs" }, runs.slice(0, 5).map(function (j) {
         const finished = j.state === "succeeded";
         return el("li", {}, [el("a", { href: "#/job/" + j.id, text: "run " + j.id.slice(0, 8) }), " " + j.state +
-          (j.scenarioVersion ? ", version " + j.scenarioVersion : "") + (j.message && finished ? ": " + j.message : ""), " ",
+          (j.scenarioVersion ? ", version " + j.scenarioVersion : "") + (j.message && finished ? ": " + grouped(j.message) : ""), " ",
           finished ? downloadButton("Workbook", "/api/jobs/" + j.id + "/workbook", "plan.xlsx") : null]);
       }));
       const label = s.id === id ? el("strong", { text: s.name }) : el("a", { href: "#/scenario/" + s.id, text: s.name });
