@@ -55,8 +55,9 @@ public struct FerriteServer: Sendable {
       + ScenarioRoutes(store: store, limits: configuration.limits, tables: tables, networks: networks, loader: loader).routes
       + JobRoutes(store: store, runner: runner, tables: tables, loader: loader, instance: configuration.instance).routes
       + CompareRoutes(store: store).routes
-      + WorkbookRoutes(store: store).routes
+      + FuturesRoutes(store: store, runner: runner, loader: loader, instance: configuration.instance).routes
       + InputRoutes(store: store, limits: configuration.limits, networks: networks, loader: loader).routes
+      + WorkbookRoutes(store: store).routes
       + WebAssets().routes
   }
 

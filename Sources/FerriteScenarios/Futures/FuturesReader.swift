@@ -44,13 +44,25 @@ public struct FuturesReader: Sendable {
     return try study(root, file: file, folder: url.deletingLastPathComponent())
   }
 
-  func study(_ root: Node.Mapping, file: String, folder: URL) throws(FuturesError) -> FuturesStudy {
+  /// Reads a futures file's text whose base is `base` (a stored scenario): its `base:` key, if
+  /// any, is ignored and every variant must be written inline, since there is no folder to read
+  /// files from.
+  public func parse(_ text: String, file: String, base: Scenario) throws(FuturesError) -> FuturesStudy {
+    guard text.utf8.count <= limits.maximumFileSize else {
+      throw FuturesError(["\(file): larger than \(limits.maximumFileSize) bytes (write fewer futures)"])
+    }
+    let (mapping, diagnostics) = YAMLMapping.parse(text, file: file, limits: limits)
+    guard let root = mapping else { throw FuturesError(diagnostics.map(\.description)) }
+    return try study(root, file: file, folder: nil, base: base)
+  }
+
+  func study(_ root: Node.Mapping, file: String, folder: URL?, base given: Scenario? = nil) throws(FuturesError) -> FuturesStudy {
     var problems: [String] = []
     func problem(_ node: Node?, _ message: String, fix: String? = nil) {
       let line = (node?.mark?.line).map { ":\($0)" } ?? ""
       problems.append("\(file)\(line): \(message)" + (fix.map { " (\($0))" } ?? ""))
     }
-    var name = folder.lastPathComponent
+    var name = folder?.lastPathComponent ?? given?.settings.name ?? "futures"
     var basePath: (String, Node)?
     var decideBy: Year?
     var riskWord = "expected-value"
@@ -102,8 +114,10 @@ public struct FuturesReader: Sendable {
       problem(riskNode, "risk '\(riskWord)' is not expected-value, cvar or minimax-regret", fix: Suggestion.fix(for: riskWord, among: ["expected-value", "cvar", "minimax-regret"]))
     }
 
-    var base: Scenario?
-    if let (path, node) = basePath {
+    var base: Scenario? = given
+    if given != nil {
+      // The base is given; a base: key names the file it came from and is not read.
+    } else if let (path, node) = basePath, let folder {
       let location = folder.appendingPathComponent(path).standardizedFileURL.path
       let loaded = ScenarioReader(limits: limits).load(location)
       if let scenario = loaded.scenario, loaded.isValid {
@@ -142,6 +156,10 @@ public struct FuturesReader: Sendable {
             case .mapping(let inline):
               variant = try VariantReader().variant(inline, file: file, name: futureName ?? "future")
             case .scalar:
+              guard let folder else {
+                problem(value, "variant files cannot be read here", fix: "write the variant inline: variant: {changes: [...]}")
+                continue
+              }
               let path = folder.appendingPathComponent(value.string ?? "").standardizedFileURL.path
               variant = try VariantReader().read(path)
             default:

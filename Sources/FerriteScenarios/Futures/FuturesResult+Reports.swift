@@ -2,6 +2,15 @@ import Foundation
 import FerritePlanner
 
 extension FuturesResult {
+  /// The answer as JSON, keys sorted, as `ferrite futures --format json` prints it and the
+  /// server's /api/jobs/{id}/futures returns it (non-finite numbers as "inf", "-inf", "nan").
+  public func json() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try encoder.encode(self)
+  }
+
   /// The answer for a terminal: decisions, futures, measures and how robust each decision is.
   public func text() -> String {
     let money = "money"
@@ -48,10 +57,18 @@ extension FuturesResult {
         for (future, decision) in others { text += "    \(future): \(decision)\n" }
       }
     }
-    text += "\nModel: \(statistics.rows) rows x \(statistics.columns) columns (\(statistics.integerColumns) integer) for "
-      + "\(statistics.futures) futures; built in \(ComparisonReport.number(statistics.buildSeconds, unit: "units")) s, "
-      + "solved in \(ComparisonReport.number(statistics.solveSeconds, unit: "units")) s, "
-      + "\(ComparisonReport.number(statistics.totalSeconds, unit: "units")) s in all\n"
+    if statistics.method == FuturesMethod.benders.rawValue {
+      text += "\nBenders (\(statistics.cuts ?? "multi") cuts): \(statistics.iterations ?? 0) iterations, \(statistics.cutCount ?? 0) cuts; "
+        + "master \(statistics.rows) rows x \(statistics.columns) columns (\(statistics.integerColumns) integer), "
+        + "\(statistics.futures) futures of up to \(statistics.subproblemRows ?? 0) rows x \(statistics.subproblemColumns ?? 0) columns; "
+        + "solved in \(ComparisonReport.number(statistics.solveSeconds, unit: "units")) s, "
+        + "\(ComparisonReport.number(statistics.totalSeconds, unit: "units")) s in all\n"
+    } else {
+      text += "\nModel: \(statistics.rows) rows x \(statistics.columns) columns (\(statistics.integerColumns) integer) for "
+        + "\(statistics.futures) futures; built in \(ComparisonReport.number(statistics.buildSeconds, unit: "units")) s, "
+        + "solved in \(ComparisonReport.number(statistics.solveSeconds, unit: "units")) s, "
+        + "\(ComparisonReport.number(statistics.totalSeconds, unit: "units")) s in all\n"
+    }
     return text
   }
 

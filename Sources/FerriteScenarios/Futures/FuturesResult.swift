@@ -73,6 +73,17 @@ public struct FuturesResult: Sendable, Codable {
     public var buildSeconds: Double
     public var solveSeconds: Double
     public var totalSeconds: Double
+    /// "extensive" or "benders". With Benders, rows, columns and nonzeros are the final master
+    /// problem's (first-stage columns, value columns and cuts).
+    public var method: String? = nil
+    /// Benders only: "multi" or "single" cuts, iterations, cuts added, the proven bound on the
+    /// objective (below it for cost, above it for profit) and the largest future's LP.
+    public var cuts: String? = nil
+    public var iterations: Int? = nil
+    public var cutCount: Int? = nil
+    public var bound: Double? = nil
+    public var subproblemRows: Int? = nil
+    public var subproblemColumns: Int? = nil
   }
 
   /// Each future's full plan with the decisions taken now, for the tables (not encoded).

@@ -9,10 +9,22 @@ import LinearProgramming
 public struct StochasticPlanner: Sendable {
   public var solver: any Solver
   public var options: PlannerOptions
+  /// The extensive form, Benders decomposition, or whichever suits the study (docs/futures.md).
+  public var method: FuturesMethod
+  /// Benders cuts per future or aggregated.
+  public var cuts: BendersCuts
+  /// Threads solving futures at once (Benders subproblems).
+  public var workers: Int
 
-  public init(solver: any Solver, options: PlannerOptions = PlannerOptions()) {
+  public init(
+    solver: any Solver, options: PlannerOptions = PlannerOptions(), method: FuturesMethod = .auto,
+    cuts: BendersCuts = .multi, workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  ) {
     self.solver = solver
     self.options = options
+    self.method = method
+    self.cuts = cuts
+    self.workers = max(1, workers)
   }
 
   /// One future made ready: its scenario, formulation, program and first-stage columns.
@@ -65,28 +77,13 @@ public struct StochasticPlanner: Sendable {
     }
     let ownLoss = own.map { sign * ($0.objective ?? 0) }
 
-    // The extensive form.
-    let buildStart = Date()
-    let form = ExtensiveForm(
-      programs: prepared.map(\.program), names: prepared.map(\.name), decisions: prepared.map(\.decisions),
-      probabilities: prepared.map(\.probability), risk: study.risk, ownOptima: ownLoss)
-    let program = form.model.program()
-    let buildSeconds = Date().timeIntervalSince(buildStart)
-    let solveStart = Date()
-    let result: SolveResult
-    do {
-      result = try solver.solve(program, options: options.solve)
-    } catch {
-      throw FuturesError(["the study could not be solved: \(error)"])
-    }
-    let solveSeconds = Date().timeIntervalSince(solveStart)
-    guard result.primal == .feasible, result.columnValues.count == program.columnCount else {
-      throw FuturesError([
-        "no decision taken now leaves every future a feasible plan (the solver says \(result.termination.rawValue)); "
-          + "solve the futures alone with ferrite solve to see which cannot be served"
-      ])
-    }
-    let chosen = Self.decisions(form.shared.mapValues(\.index), in: result.columnValues, of: program)
+    // Benders when asked for (or when auto finds it applies to many futures), the extensive form otherwise.
+    let obstacle = Benders.obstacle(prepared, risk: study.risk, cuts: cuts)
+    if method == .benders, let obstacle { throw FuturesError(["Benders cannot solve this study exactly: \(obstacle)"]) }
+    let useBenders = method == .benders || (method == .auto && obstacle == nil && prepared.count >= FuturesMethod.bendersFrom)
+    let answer = try useBenders
+      ? decomposed(prepared, risk: study.risk, own: own, ownLoss: ownLoss) : extensive(prepared, risk: study.risk, ownLoss: ownLoss)
+    let chosen = answer.decisions
 
     // The chosen decisions in each future, with every table of its plan.
     let evaluated = try evaluate(chosen, in: prepared, planner: planner)
@@ -106,27 +103,94 @@ public struct StochasticPlanner: Sendable {
 
     var measures = try self.measures(
       study: study, prepared: prepared, outcomes: outcomes, ownLoss: ownLoss, sign: sign, planner: planner)
-    if let threshold = form.threshold, case .conditionalValueAtRisk(let alpha, _) = study.risk {
+    if let threshold = answer.threshold, case .conditionalValueAtRisk(let alpha, _) = study.risk {
       measures.append(
         FuturesResult.Measure(
-          name: "VaR", value: sign * result.columnValues[threshold.index],
+          name: "VaR", value: sign * threshold,
           meaning: "the loss exceeded with probability \(1 - alpha) at most (the CVaR threshold)", note: nil))
     }
-    let statistics = ModelStatistics(program)
+    var statistics = answer.statistics
+    statistics.totalSeconds = Date().timeIntervalSince(start)
     return FuturesResult(
       study: study.name, risk: study.risk.description, objectiveSense: sign > 0 ? "minimize-cost" : "maximize-profit",
-      currency: study.base.settings.currency, objective: result.objective.map { sign * $0 },
+      currency: study.base.settings.currency, objective: sign * answer.loss,
       decisions: chosen.keys.sorted().map { decision in
         FuturesResult.Decision(
           decision: decision.description, subject: decision.subject, year: decision.year, value: chosen[decision] ?? 0)
       },
       outcomes: outcomes, measures: measures,
       robustness: Self.robustness(chosen: chosen, prepared: prepared, own: own),
+      statistics: statistics, plans: plans)
+  }
+
+  /// The study's optimal decisions taken now, its objective in loss, the CVaR threshold and how
+  /// the program was solved.
+  struct Solved {
+    var decisions: [FirstStageDecision: Double]
+    var loss: Double
+    var threshold: Double?
+    var statistics: FuturesResult.Statistics
+  }
+
+  /// Solves the extensive form: every future's program in one.
+  func extensive(_ prepared: [Prepared], risk: FuturesStudy.Risk, ownLoss: [Double]) throws(FuturesError) -> Solved {
+    let buildStart = Date()
+    let form = ExtensiveForm(
+      programs: prepared.map(\.program), names: prepared.map(\.name), decisions: prepared.map(\.decisions),
+      probabilities: prepared.map(\.probability), risk: risk, ownOptima: ownLoss)
+    let program = form.model.program()
+    let buildSeconds = Date().timeIntervalSince(buildStart)
+    let solveStart = Date()
+    let result: SolveResult
+    do {
+      result = try solver.solve(program, options: options.solve)
+    } catch {
+      throw FuturesError(["the study could not be solved: \(error)"])
+    }
+    let solveSeconds = Date().timeIntervalSince(solveStart)
+    guard result.primal == .feasible, result.columnValues.count == program.columnCount, let objective = result.objective else {
+      throw FuturesError([
+        "no decision taken now leaves every future a feasible plan (the solver says \(result.termination.rawValue)); "
+          + "solve the futures alone with ferrite solve to see which cannot be served"
+      ])
+    }
+    let statistics = ModelStatistics(program)
+    return Solved(
+      decisions: Self.decisions(form.shared.mapValues(\.index), in: result.columnValues, of: program), loss: objective,
+      threshold: form.threshold.map { result.columnValues[$0.index] },
       statistics: FuturesResult.Statistics(
         futures: prepared.count, rows: statistics.rows, columns: statistics.columns, nonzeros: statistics.nonzeros,
-        integerColumns: statistics.integerColumns, buildSeconds: buildSeconds, solveSeconds: solveSeconds,
-        totalSeconds: Date().timeIntervalSince(start)),
-      plans: plans)
+        integerColumns: statistics.integerColumns, buildSeconds: buildSeconds, solveSeconds: solveSeconds, totalSeconds: 0,
+        method: FuturesMethod.extensive.rawValue))
+  }
+
+  /// Solves the study by Benders decomposition on the decisions taken now.
+  func decomposed(_ prepared: [Prepared], risk: FuturesStudy.Risk, own: [Plan], ownLoss: [Double]) throws(FuturesError)
+    -> Solved
+  {
+    let solveStart = Date()
+    // Each future's own optimum bounds its loss below whatever is decided now; a MILP stopped at a
+    // gap proves only its bound, so the bound is widened by the gap.
+    let lowerBounds = zip(ownLoss, own).map { loss, plan in
+      loss - (plan.mipGap ?? 0) * abs(loss) - 1e-9 * max(1, abs(loss))
+    }
+    var benders = Benders(
+      prepared: prepared, risk: risk, cuts: cuts, ownLoss: ownLoss, lowerBounds: lowerBounds, solver: solver,
+      options: options.solve)
+    benders.workers = workers
+    if let gap = options.solve.relativeMIPGap { benders.tolerance = max(benders.tolerance, gap) }
+    let outcome = try benders.solve()
+    let list = Array(Set(prepared.flatMap(\.decisions.keys))).sorted()
+    var decisions: [FirstStageDecision: Double] = [:]
+    for (decision, value) in zip(list, outcome.values) { decisions[decision] = value }
+    return Solved(
+      decisions: decisions, loss: outcome.objective, threshold: outcome.threshold,
+      statistics: FuturesResult.Statistics(
+        futures: prepared.count, rows: outcome.masterRows, columns: outcome.masterColumns, nonzeros: outcome.masterNonzeros,
+        integerColumns: outcome.masterIntegerColumns, buildSeconds: 0, solveSeconds: Date().timeIntervalSince(solveStart),
+        totalSeconds: 0, method: FuturesMethod.benders.rawValue, cuts: cuts.rawValue, iterations: outcome.iterations,
+        cutCount: outcome.cuts, bound: (prepared.first?.sign ?? 1) * outcome.bound, subproblemRows: outcome.subproblemRows,
+        subproblemColumns: outcome.subproblemColumns))
   }
 
   /// The columns of the decisions taken now: every build and every candidate or closable site's

@@ -106,6 +106,10 @@ actor JobRunner {
       options.solve.progress = { _ in !flag.isStopped }
       return await runSweep(job, sweep, scenario: scenario, options: options)
     }
+    if let futures = request.futures {
+      options.solve.progress = { _ in !flag.isStopped }
+      return await runFutures(job, futures, scenario: scenario, options: options)
+    }
     let reporter = ProgressReporter(runner: self, job: job)
     options.solve.progress = { report in
       var phase = String(format: "solving, %.0f s", report.seconds)
@@ -313,4 +317,40 @@ final class StopFlag: Sendable {
   private let flag = Mutex(false)
   func stop() { flag.withLock { $0 = true } }
   var isStopped: Bool { flag.withLock { $0 } }
+}
+
+extension JobRunner {
+  /// Solves a futures study on the scenario (docs/futures.md) and stores its answer as
+  /// `ferrite futures --format json` prints it.
+  fileprivate func runFutures(_ started: StoredJob, _ request: FuturesRequest, scenario: Scenario, options: PlannerOptions) async {
+    var job = started
+    job.phase = "solving each future, then the study (\(request.method ?? .auto))"
+    job.progress = 0.2
+    await save(job)
+    let solver = self.solver
+    let outcome = await onSolverThread { () throws -> (Data, String) in
+      let study = try FuturesReader().parse(request.yaml, file: "futures.yaml", base: scenario)
+      let result = try StochasticPlanner(
+        solver: solver, options: options, method: request.method ?? .auto, cuts: request.cuts ?? .multi,
+        workers: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+      ).solve(study)
+      let objective = result.objective.map { String(format: "%.0f", $0) } ?? "none"
+      let message = "futures: \(result.outcomes.count) futures, \(result.statistics.method ?? "extensive"); objective \(objective) \(result.currency)"
+      return (try result.json(), message)
+    }
+    guard !cancelled.contains(job.id) else { return }
+    job.phase = "done"
+    job.progress = 1
+    job.finishedAt = Date()
+    switch outcome {
+    case .success(let (data, message)):
+      job.state = .succeeded
+      job.message = message
+      await save(job, result: StoredResult(jobId: job.id, plan: data))
+    case .failure(let error):
+      job.state = .failed
+      job.message = "\(error)"
+      await save(job)
+    }
+  }
 }

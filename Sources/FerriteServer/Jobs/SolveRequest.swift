@@ -8,12 +8,17 @@ struct SolveRequest: Codable, Sendable {
   var mipGap: Double?
   /// Set for a sweep job (POST /api/scenarios/{id}/sweep).
   var sweep: SweepRequest?
+  /// Set for a futures study (POST /api/scenarios/{id}/futures).
+  var futures: FuturesRequest?
 
   /// Every problem with the request, empty when it is fine.
   var problems: [String] {
     var problems: [String] = []
     if let timeLimit, !(timeLimit > 0 && timeLimit <= 86_400) { problems.append("timeLimit must be between 0 and 86400 seconds") }
     if let mipGap, !(mipGap >= 0 && mipGap < 1) { problems.append("mipGap must be at least 0 and below 1") }
+    if let futures, futures.yaml.utf8.count > FuturesRequest.maximumBytes {
+      problems.append("the futures file is larger than \(FuturesRequest.maximumBytes / 1024) KB")
+    }
     return problems + (sweep?.problems ?? [])
   }
 }

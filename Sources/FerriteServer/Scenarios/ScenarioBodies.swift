@@ -89,12 +89,12 @@ struct NetworkBody: Codable, Sendable {
 struct JobBody: Encodable, Sendable {
   var job: StoredJob
   var elapsedSeconds: Double?
-  /// "solve" or "sweep".
+  /// "solve", "sweep" or "futures".
   var kind: String
 
   init(_ job: StoredJob, now: Date = Date()) {
     var job = job
-    kind = job.isSweep ? "sweep" : "solve"
+    kind = job.kind
     job.options = Data()
     self.job = job
     if let started = job.startedAt { elapsedSeconds = (job.finishedAt ?? now).timeIntervalSince(started) }

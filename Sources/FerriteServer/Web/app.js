@@ -216,7 +216,8 @@
       inputs.treeCard(id, scenarios, allJobs),
       el("section", { class: "card" }, [el("h2", { text: "Validation" }), diagnosticsTable(validation.diagnostics)]),
       el("section", { class: "card" }, [el("h2", { text: "Sweep" }),
-        el("p", { class: "muted", text: "Solve the scenario under many values of its inputs: TABLE[FILTER].COLUMN=VALUES sets a column, *=VALUES scales it; VALUES is a list (0.8,1,1.2), a range U(0,150) or \u00b120%." }), sweep]),
+        el("p", { class: "muted", text: "Solve the scenario under many values of its inputs: TABLE[FILTER].COLUMN=VALUES sets a column, *=VALUES scales it; VALUES is a list (0.8,1,1.2), a range U(0,150) or \u00b120%." }), sweep,
+        el("p", {}, el("a", { href: "#/futures/" + id, id: "futures-link", text: "Futures study: one build plan for many weighted futures" }))]),
       el("section", { class: "card" }, [el("h2", { text: "Runs" }), jobs.length === 0 ? el("p", { class: "muted", text: "Not run yet." })
         : el("div", { class: "scroll" }, el("table", {}, [el("thead", {}, el("tr", {}, ["Job", "Kind", "State", "Progress", "Phase", "Elapsed", "Outcome"].map(function (h) { return el("th", { scope: "col", text: h }); }))),
           el("tbody", {}, jobs.map(jobRow))]))]),

@@ -29,10 +29,17 @@ struct FuturesCommand: ParsableCommand {
   var out: String?
   @Option(help: "Stop each solve after this many seconds.") var timeLimit: Double?
   @Option(help: "Stop a MILP once the relative gap is below this (0.01 = 1 %).") var mipGap: Double?
+  @Option(help: "extensive (one program), benders (decomposition on the decisions taken now) or auto (the extensive form until a crossover is measured; docs/futures.md).")
+  var method: FuturesMethod = .auto
+  @Option(help: "Benders cuts: multi (one per future and iteration) or single (aggregated; expected value only).")
+  var cuts: BendersCuts = .multi
+  @Option(help: "Benders: futures solved at once, each on its own thread (default: one per core).")
+  var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
   func validate() throws {
     if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive.") }
     if let mipGap, !(mipGap >= 0) { throw ValidationError("--mip-gap must be zero or positive.") }
+    if !(1...256).contains(workers) { throw ValidationError("--workers must be from 1 to 256.") }
   }
 
   func run() throws {
@@ -47,7 +54,7 @@ struct FuturesCommand: ParsableCommand {
     options.solve.computeInfeasibleSubset = true
     let result: FuturesResult
     do {
-      result = try StochasticPlanner(solver: HiGHSSolver(), options: options).solve(study)
+      result = try StochasticPlanner(solver: HiGHSSolver(), options: options, method: method, cuts: cuts, workers: workers).solve(study)
     } catch {
       Variants.report("\(error)")
       throw ExitCode(error.problems.contains { $0.contains("no decision taken now") || $0.contains("no feasible plan") } ? 3 : 1)
@@ -59,7 +66,7 @@ struct FuturesCommand: ParsableCommand {
         for table in result.tables {
           try Data(table.csv.utf8).write(to: folder.appendingPathComponent("\(table.name).csv"), options: .atomic)
         }
-        try Self.json(result).write(to: folder.appendingPathComponent("futures.json"), options: .atomic)
+        try result.json().write(to: folder.appendingPathComponent("futures.json"), options: .atomic)
       } catch {
         Variants.report("\(out): cannot write the results: \(error.localizedDescription) (check that it is writable)")
         throw ExitCode(1)
@@ -67,14 +74,10 @@ struct FuturesCommand: ParsableCommand {
     }
     switch format {
     case .table: print(result.text(), terminator: "")
-    case .json: print(String(decoding: try Self.json(result), as: UTF8.self))
+    case .json: print(String(decoding: try result.json(), as: UTF8.self))
     }
   }
-
-  static func json(_ result: FuturesResult) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try encoder.encode(result)
-  }
 }
+
+extension FuturesMethod: ExpressibleByArgument {}
+extension BendersCuts: ExpressibleByArgument {}
