@@ -12,8 +12,9 @@
     const match = /^\s*([A-Za-z_]+)(?:\[([^\]]*)\])?\.([A-Za-z_]+)\s*(\*?=)/.exec(name);
     if (!match) return { label: name, column: "", scales: false };
     const filter = (match[2] || "").replace(/&/g, " and ").replace(/\b[a-z_]+=/g, "");
-    return { label: match[3].replace(/_/g, " ") + (filter ? " of " + filter : "") + (match[4] === "*=" ? " (factor)" : ""),
-      column: match[3], scales: match[4] === "*=" };
+    const column = match[3].replace(/_/g, " ");
+    // "price of spodumene" with a filter, "demand quantity" without one; a scaled value shows as ×1.2.
+    return { label: filter ? column + " of " + filter : match[1].replace(/_/g, " ") + " " + column, column: match[3], scales: match[4] === "*=" };
   }
 
   /// A parameter's value as its column means it: a year as a year, a factor as ×1.2.
@@ -63,7 +64,10 @@
     const c = { outcome: outcome, summary: summary, currency: currency, headline: headline, later: later };
     F.page("Sweep of " + name + ": " + kind, [
       F.card("What was varied", [
-        el("ul", {}, outcome.parameters.map(function (p) { return el("li", {}, [el("strong", { text: parameterParts(p).label }), el("span", { class: "id", text: " " + p })]); })),
+        el("ul", {}, outcome.parameters.map(function (p) {
+          const parts = parameterParts(p);
+          return el("li", {}, [el("strong", { text: parts.label + (parts.scales ? ", scaled" : "") }), el("span", { class: "id", text: " " + p })]);
+        })),
         el("p", { text: summary.solved + " of " + summary.runs + " runs solved; " + (grid ? "every combination of the values (a grid, so no percentiles: its runs are chosen, not drawn)"
           : "each run draws every parameter at random" + (summary.hasPercentiles ? "" : " (fewer than 10 runs: no percentiles)")) + ". " +
           (summary.inPlace ? "The model was built once and changed in place for each run." : "The model was rebuilt for each run.") }),
