@@ -292,11 +292,10 @@ extension Formulation {
       }
     }
     if let trade, families.contains(.originShares) {
-      let places = Places(scenario.policy.blocs)
       for (group, entry) in trade.shareGroups.enumerated() {
         for (period, shareRow) in entry.shareRow {
           guard let list = entry.receipts[period] else { continue }
-          let limits = shareLimits(entry, period: period, list: list, places: places)
+          let limits = shareLimits(rule: entry.rule, sites: entry.sites, period: period, list: list)
           let qualifies = entry.qualifyColumn[period]
           for item in list {
             numbers.coefficients[.init(row: shareRow, column: item.column)] = limits.receiptCoefficient(item)

@@ -86,11 +86,6 @@ extension Formulation {
       theta: theta, largestWeight: list.map(\.weight).max() ?? 0, bound: bound, earnedCap: earnedCap)
   }
 
-  /// The same numbers for a group already built.
-  func shareLimits(_ entry: ShareGroup, period: Int, list: [ShareGroup.Receipt], places: Places) -> ShareLimits {
-    shareLimits(rule: entry.rule, sites: entry.sites, period: period, list: list)
-  }
-
   mutating func addOriginShares(_ trade: inout TradeModel, _ incentives: inout CostComponent, _ places: Places)
   {
     let periods = index.periodCount
