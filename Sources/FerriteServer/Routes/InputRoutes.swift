@@ -107,8 +107,9 @@ struct InputRoutes: Sendable {
         let edited = ScenarioInputs.document(tables)
         let check = try await loader.load(format: edited.format, files: edited.files)
         let id = UUID().uuidString.lowercased()
+        // Named by the variant alone: the tree and the scenario list show it under its base.
         let variantScenario = StoredScenario(
-          id: id, name: String((stored.name + " / " + variant.name).prefix(200)), format: edited.format,
+          id: id, name: String(variant.name.prefix(200)), format: edited.format,
           isValid: check.scenario != nil, errorCount: check.errorCount, warningCount: check.warningCount,
           sizeBytes: edited.files.values.reduce(0) { $0 + $1.count }, uploadedAt: Date(), version: 1, baseId: stored.id,
           baseVersion: stored.version, variant: variant.text)
