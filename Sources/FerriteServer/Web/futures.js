@@ -46,10 +46,16 @@
         form])]);
   };
 
-  /// Money in the study's currency, compact (12.3 bn USD).
-  function money(value, currency) {
+  /// Money, compact (12.3 bn); the currency stands in the column's header, so that a phone's
+  /// narrow columns keep each figure on one line.
+  function money(value) {
     if (value == null) return "\u2014";
-    return window.FerriteCharts.format(value) + " " + currency;
+    return window.FerriteCharts.format(value);
+  }
+
+  /// "2 in 2029" -> "2 modules in 2029" (sites read "open 2029" already).
+  function modules(text) {
+    return text.replace(/\b(\d+) in (\d{4})/g, function (all, count, year) { return count + (count === "1" ? " module" : " modules") + " in " + year; });
   }
 
   function table(headers, rows, numeric) {
@@ -74,23 +80,23 @@
           ? ": " + F.number(d.value) + " module" + (d.value === 1 ? "" : "s") + " online in " + d.year
           : ": open in " + d.year]);
       }))];
-    const outcomes = table(["Future", "Probability", "Plan's " + what, "Own optimum", "Regret", "Served"],
+    const outcomes = table(["Future", "Probability", "Plan's " + what + " (" + cur + ")", "Own optimum (" + cur + ")", "Regret (" + cur + ")", "Served"],
       r.outcomes.map(function (o) {
         const figures = (o.keyFigures && o.keyFigures.figures) || [];
         const service = figures.find(function (f) { return f.name === "service level"; });
-        return [o.future, window.FerriteCharts.percent(o.probability), o.objective == null ? "no plan" : money(o.objective, cur),
-          money(o.ownOptimum, cur), money(o.regret, cur), service ? window.FerriteCharts.percent(service.value) : "\u2014"];
+        return [o.future, window.FerriteCharts.percent(o.probability), o.objective == null ? "no plan" : money(o.objective),
+          money(o.ownOptimum), money(o.regret), service ? window.FerriteCharts.percent(service.value) : "\u2014"];
       }), [false, true, true, true, true, true]);
     const problems = r.outcomes.filter(function (o) { return o.problem; })
       .map(function (o) { return el("p", { class: "error", text: o.future + ": " + o.problem }); });
-    const measures = table(["Measure", "Value", "What it means"], r.measures.map(function (m) {
-      return [m.name, m.value == null ? "\u2014" : money(m.value, cur), m.note ? m.meaning + " (" + m.note + ")" : m.meaning];
+    const measures = table(["Measure", "Value (" + cur + ")", "What it means"], r.measures.map(function (m) {
+      return [m.name, money(m.value), m.note ? m.meaning + " (" + m.note + ")" : m.meaning];
     }), [false, true, false]);
     const robust = r.robustness.length === 0 ? F.note("No future takes a decision now, alone or in the plan.")
       : table(["Option or site", "The plan", "Same decision alone in", "Each future alone"], r.robustness.map(function (item) {
         const others = Object.keys(item.ownDecisions).filter(function (f) { return item.agreeing.indexOf(f) < 0; }).sort()
           .map(function (f) { return f + ": " + item.ownDecisions[f]; });
-        return [item.subject, item.plan, item.agreeing.length ? item.agreeing.join(", ") : "no future", others.join("; ") || "all agree"];
+        return [item.subject, modules(item.plan), item.agreeing.length ? item.agreeing.join(", ") : "no future", modules(others.join("; ")) || "all agree"];
       }), [false, false, false, false]);
     const costChart = el("div", { class: "chart-box", id: "futures-cost-chart" });
     const regretChart = el("div", { class: "chart-box", id: "futures-regret-chart" });
@@ -103,7 +109,7 @@
     F.page(r.study, [
       el("p", {}, el("a", { href: "#/scenario/" + job.scenarioId, text: "Back to the scenario" })),
       F.card("Decided now", [el("p", { id: "futures-headline", text: r.outcomes.length + " futures, " + r.risk + "; "
-        + (profit ? "expected discounted profit " : "expected discounted cost ") + money((r.measures.find(function (m) { return m.name === "RP"; }) || {}).value, cur) + "." })]
+        + (profit ? "expected discounted profit " : "expected discounted cost ") + money((r.measures.find(function (m) { return m.name === "RP"; }) || {}).value) + " " + cur + "." })]
         .concat(decision), "futures-decision"),
       F.card("Each future with these decisions", [outcomes].concat(problems), "futures-table"),
       F.card("The plan's " + what + " in each future", [F.note("Bars: the plan's " + what + "; marker: the future's own optimum with perfect foresight."), costChart]),
