@@ -123,13 +123,17 @@ struct HostileFuzzTests {
 
   // MARK: Checks
 
-  /// Errors name a file, and a line when the file exists with text in it; the case took under 2 s.
+  /// Errors name a file, and a line when the file exists with text in it; the case took under 5 s.
+  ///
+  /// The bound catches hangs and blow-ups (those take minutes), not speed: a case takes 0.05-0.7 s
+  /// alone, but wall time on a 2-core machine running the whole suite (browsers, load tests, the
+  /// reader's own threads) has reached 2.2 s for a one-case read.
   static func check(
     _ loaded: LoadedScenario, elapsed: Duration, context: @autoclosure () -> String,
     fileHasLines: (String) -> Bool
   ) {
     // Issue.record only on failure: an #expect per case would cost more than many a case.
-    if elapsed >= .seconds(2) { Issue.record("\(context()): took \(elapsed)") }
+    if elapsed >= .seconds(5) { Issue.record("\(context()): took \(elapsed)") }
     for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
       let text = diagnostic.description
       guard let location = diagnostic.location, !location.file.isEmpty else {
