@@ -35,8 +35,10 @@ struct FuturesCommand: ParsableCommand {
   var cuts: BendersCuts = .multi
   @Option(help: "Benders: futures solved at once, each on its own thread (default: one per core).")
   var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  @OptionGroup(title: "Solver") var solverFlags: SolverFlags
 
   func validate() throws {
+    try solverFlags.check()
     if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be positive.") }
     if let mipGap, !(mipGap >= 0) { throw ValidationError("--mip-gap must be zero or positive.") }
     if !(1...256).contains(workers) { throw ValidationError("--workers must be from 1 to 256.") }
@@ -52,6 +54,7 @@ struct FuturesCommand: ParsableCommand {
     }
     var options = PlannerOptions(solve: SolveOptions(timeLimit: timeLimit, relativeMIPGap: mipGap))
     options.solve.computeInfeasibleSubset = true
+    solverFlags.apply(to: &options.solve)
     let result: FuturesResult
     do {
       result = try StochasticPlanner(solver: HiGHSSolver(), options: options, method: method, cuts: cuts, workers: workers).solve(study)
