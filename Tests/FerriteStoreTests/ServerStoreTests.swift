@@ -19,7 +19,9 @@ struct ServerStoreTests {
       #expect(message.contains("127.0.0.1:1"), "\(message)")
       #expect(!message.contains("secret"), "\(message)")
     }
-    #expect(ContinuousClock.now - start < .seconds(30))
+    // A hang bound, not a speed check: on a stock machine with the whole suite running the 2 s
+    // timeout has come back after 31 s (the cooperative pool busy with other tests).
+    #expect(ContinuousClock.now - start < .seconds(90))
   }
 
   @Test("a URL that is not PostgreSQL's is refused with the form to use")
